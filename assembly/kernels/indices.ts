@@ -1,0 +1,2 @@
+// indices kernels: to be written (mirrors native/kernels/indices.cc).
+export const indicesPlaceholder: i32 = 0;

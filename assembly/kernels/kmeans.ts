@@ -1,0 +1,2 @@
+// kmeans kernels: to be written (mirrors native/kernels/kmeans.cc).
+export const kmeansPlaceholder: i32 = 0;

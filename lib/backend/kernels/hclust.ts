@@ -1,0 +1,3 @@
+/** hclust kernels (native/kernels/hclust.cc, assembly/kernels/hclust.ts). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface HclustKernels {}

@@ -1,0 +1,20 @@
+/** The Kernels interface over one WebAssembly instance (no Node APIs: safe in browsers). */
+import type { Kernels } from './kernels.js';
+import type { WasmInstance } from './wasm/instance.js';
+import { ckmeansWasm } from './wasm/ckmeans.js';
+import { distancesWasm } from './wasm/distances.js';
+import { hclustWasm } from './wasm/hclust.js';
+import { indicesWasm } from './wasm/indices.js';
+import { kmeansWasm } from './wasm/kmeans.js';
+import { randomWasm } from './wasm/random.js';
+
+export function wasmKernels(w: WasmInstance): Kernels {
+  return {
+    ...randomWasm(w),
+    ...ckmeansWasm(w),
+    ...indicesWasm(w),
+    ...kmeansWasm(w),
+    ...distancesWasm(w),
+    ...hclustWasm(w),
+  };
+}

@@ -1,0 +1,2 @@
+// Clustering: each module re-exported here.
+export {};

@@ -1,0 +1,2 @@
+// ckmeans kernels (placeholder until written).
+#include "ckmeans.h"

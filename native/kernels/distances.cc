@@ -1,0 +1,2 @@
+// distances kernels (placeholder until written).
+#include "distances.h"

@@ -1,0 +1,2 @@
+// hclust kernels (placeholder until written).
+#include "hclust.h"

@@ -1,0 +1,2 @@
+// indices kernels (placeholder until written).
+#include "indices.h"

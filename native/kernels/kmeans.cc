@@ -1,0 +1,2 @@
+// kmeans kernels (placeholder until written).
+#include "kmeans.h"
