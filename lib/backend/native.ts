@@ -1,12 +1,13 @@
 /**
  * Loads the C++ addon. Order: $EPIKIT_NATIVE_PATH, a prebuild for this platform and
  * architecture (prebuilds/<platform>-<arch>/*.node, made by `npm run prebuild`), then the
- * local build (build/Release/epikit.node, made by `npm install` / `npm run build:native`).
+ * local build (build/Release/epikit.node, made by `npm install` / `npm run build:native`);
+ * a prebuild older than the local build is skipped (a developer rebuilt since).
  * Every attempt and its error is kept for backendInfo() and error messages.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EpikitError } from '../errors.js';
 import type { Kernels } from './kernels.js';
@@ -46,9 +47,15 @@ export function nativeCandidates(root = packageRoot): string[] {
 export function loadNative(root = packageRoot): NativeLoad {
   const require = createRequire(import.meta.url);
   const tried: LoadAttempt[] = [];
+  const localBuild = join(root, 'build', 'Release', 'epikit.node');
   for (const path of nativeCandidates(root)) {
     if (!existsSync(path)) {
       tried.push({ path, error: 'not found' });
+      continue;
+    }
+    // A developer who rebuilt locally after making prebuilds gets the fresher local build.
+    if (path.includes(`${sep}prebuilds${sep}`) && existsSync(localBuild) && statSync(localBuild).mtimeMs > statSync(path).mtimeMs) {
+      tried.push({ path, error: 'skipped: build/Release/epikit.node is newer' });
       continue;
     }
     try {

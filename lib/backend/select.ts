@@ -11,18 +11,6 @@ import { loadWasm, type WasmLoad } from './wasm.js';
 const CHOICES: readonly BackendChoice[] = ['native', 'wasm', 'auto'];
 export const FALLBACK_WARNING_CODE = 'EPIKIT_NATIVE_FALLBACK';
 
-let nativeLoad: NativeLoad | undefined;
-let wasmLoad: WasmLoad | undefined;
-let warned = false;
-
-function native(): NativeLoad {
-  return (nativeLoad ??= loadNative());
-}
-
-function wasm(): WasmLoad {
-  return (wasmLoad ??= loadWasm());
-}
-
 function parseChoice(value: unknown, source: string): BackendChoice {
   if (typeof value === 'string' && (CHOICES as readonly string[]).includes(value)) return value as BackendChoice;
   throw new EpikitError('E_BACKEND_UNKNOWN', `${source} is ${describeValue(value)}: expected "native", "wasm" or "auto"`, { value });
@@ -58,42 +46,6 @@ function wasmUnavailable(load: WasmLoad): EpikitError {
   );
 }
 
-/** Resolve a choice to a loaded backend's name, loading lazily and warning once on fallback. */
-export function resolveBackend(backend?: BackendChoice): BackendName {
-  const choice = backend === undefined ? envChoice() : parseChoice(backend, 'backend');
-  if (choice === 'native') {
-    if (!native().kernels) throw nativeUnavailable(native());
-    return 'native';
-  }
-  if (choice === 'wasm') {
-    if (!wasm().kernels) throw wasmUnavailable(wasm());
-    return 'wasm';
-  }
-  if (native().kernels) return 'native';
-  if (!wasm().kernels) throw wasmUnavailable(wasm());
-  if (!warned) {
-    warned = true;
-    const why = native().tried.map((t) => `${t.path}: ${t.error}`).join('; ');
-    process.emitWarning(`epikit: native backend unavailable, using WebAssembly (${why})`, {
-      code: FALLBACK_WARNING_CODE,
-    });
-  }
-  return 'wasm';
-}
-
-/** The kernels of the backend chosen by `backend`, EPIKIT_BACKEND or auto-selection. */
-export function selectKernels(backend?: BackendChoice): Kernels {
-  return resolveBackend(backend) === 'native' ? native().kernels! : wasm().kernels!;
-}
-
-/** Backends that load on this machine, native first. */
-export function availableBackends(): BackendName[] {
-  const out: BackendName[] = [];
-  if (native().kernels) out.push('native');
-  if (wasm().kernels) out.push('wasm');
-  return out;
-}
-
 export interface BackendInfo {
   platform: string;
   arch: string;
@@ -108,43 +60,108 @@ export interface BackendInfo {
   kernels: { name: string; backend: BackendName | null; native: boolean; wasm: boolean }[];
 }
 
-/** Everything about backend loading, as data: what loaded, what did not and why. */
-export function backendInfo(): BackendInfo {
-  const n = native();
-  const w = wasm();
-  let selected: BackendName | null = null;
-  let reason = '';
-  let error: string | undefined;
-  try {
-    const choice = envChoice();
-    selected = resolveBackend();
-    reason =
-      choice !== 'auto'
-        ? `forced by EPIKIT_BACKEND=${choice}`
-        : selected === 'native'
-          ? 'auto: the native addon loaded'
-          : 'auto: the native addon did not load, WebAssembly serves';
-  } catch (e) {
-    error = (e as Error).message;
-    reason = 'no backend can serve with the current settings';
-  }
-  const names = new Set([...Object.keys(n.kernels ?? {}), ...Object.keys(w.kernels ?? {})]);
-  const kernels = [...names].sort().map((name) => {
-    const inNative = typeof (n.kernels as unknown as Record<string, unknown> | undefined)?.[name] === 'function';
-    const inWasm = typeof (w.kernels as unknown as Record<string, unknown> | undefined)?.[name] === 'function';
-    const backend = selected === 'native' && inNative ? 'native' : selected && inWasm ? 'wasm' : null;
-    return { name, backend: backend as BackendName | null, native: inNative, wasm: inWasm };
-  });
-  return {
-    platform: process.platform,
-    arch: process.arch,
-    node: process.version,
-    env: { EPIKIT_BACKEND: process.env.EPIKIT_BACKEND ?? null, EPIKIT_WASM_SIMD: process.env.EPIKIT_WASM_SIMD ?? null },
-    selected,
-    reason,
-    ...(error ? { error } : {}),
-    native: { loaded: !!n.kernels, path: n.path ?? null, tried: n.tried },
-    wasm: { loaded: !!w.kernels, path: w.path ?? null, simd: w.simd, simdSupported: w.simdSupported, error: w.error ?? null },
-    kernels,
-  };
+export interface Selector {
+  resolveBackend(backend?: BackendChoice): BackendName;
+  selectKernels(backend?: BackendChoice): Kernels;
+  availableBackends(): BackendName[];
+  backendInfo(): BackendInfo;
 }
+
+/** A selector over two loaders (injectable for tests); each loader runs at most once, lazily. */
+export function createSelector(loaders: { native: () => NativeLoad; wasm: () => WasmLoad }): Selector {
+  let nativeLoad: NativeLoad | undefined;
+  let wasmLoad: WasmLoad | undefined;
+  let warned = false;
+  const native = () => (nativeLoad ??= loaders.native());
+  const wasm = () => (wasmLoad ??= loaders.wasm());
+
+  /** Resolve a choice to a loaded backend's name, loading lazily and warning once on fallback. */
+  function resolveBackend(backend?: BackendChoice): BackendName {
+    const choice = backend === undefined ? envChoice() : parseChoice(backend, 'backend');
+    if (choice === 'native') {
+      if (!native().kernels) throw nativeUnavailable(native());
+      return 'native';
+    }
+    if (choice === 'wasm') {
+      if (!wasm().kernels) throw wasmUnavailable(wasm());
+      return 'wasm';
+    }
+    if (native().kernels) return 'native';
+    if (!wasm().kernels) throw wasmUnavailable(wasm());
+    if (!warned) {
+      warned = true;
+      const why = native().tried.map((t) => `${t.path}: ${t.error}`).join('; ');
+      process.emitWarning(`epikit: native backend unavailable, using WebAssembly (${why})`, {
+        code: FALLBACK_WARNING_CODE,
+      });
+    }
+    return 'wasm';
+  }
+
+  /** The kernels of the backend chosen by `backend`, EPIKIT_BACKEND or auto-selection. */
+  function selectKernels(backend?: BackendChoice): Kernels {
+    return resolveBackend(backend) === 'native' ? native().kernels! : wasm().kernels!;
+  }
+
+  /** Backends that load on this machine, native first. */
+  function availableBackends(): BackendName[] {
+    const out: BackendName[] = [];
+    if (native().kernels) out.push('native');
+    if (wasm().kernels) out.push('wasm');
+    return out;
+  }
+
+  /** Everything about backend loading, as data: what loaded, what did not and why. */
+  function backendInfo(): BackendInfo {
+    const n = native();
+    const w = wasm();
+    let selected: BackendName | null = null;
+    let reason = '';
+    let error: string | undefined;
+    try {
+      const choice = envChoice();
+      selected = resolveBackend();
+      reason =
+        choice !== 'auto'
+          ? `forced by EPIKIT_BACKEND=${choice}`
+          : selected === 'native'
+            ? 'auto: the native addon loaded'
+            : 'auto: the native addon did not load, WebAssembly serves';
+    } catch (e) {
+      error = (e as Error).message;
+      reason = 'no backend can serve with the current settings';
+    }
+    const names = new Set([...Object.keys(n.kernels ?? {}), ...Object.keys(w.kernels ?? {})]);
+    const kernels = [...names].sort().map((name) => {
+      const inNative = typeof (n.kernels as unknown as Record<string, unknown> | undefined)?.[name] === 'function';
+      const inWasm = typeof (w.kernels as unknown as Record<string, unknown> | undefined)?.[name] === 'function';
+      const backend = selected === 'native' && inNative ? 'native' : selected && inWasm ? 'wasm' : null;
+      return { name, backend: backend as BackendName | null, native: inNative, wasm: inWasm };
+    });
+    return {
+      platform: process.platform,
+      arch: process.arch,
+      node: process.version,
+      env: { EPIKIT_BACKEND: process.env.EPIKIT_BACKEND ?? null, EPIKIT_WASM_SIMD: process.env.EPIKIT_WASM_SIMD ?? null },
+      selected,
+      reason,
+      ...(error ? { error } : {}),
+      native: { loaded: !!n.kernels, path: n.path ?? null, tried: n.tried },
+      wasm: { loaded: !!w.kernels, path: w.path ?? null, simd: w.simd, simdSupported: w.simdSupported, error: w.error ?? null },
+      kernels,
+    };
+  }
+
+  return { resolveBackend, selectKernels, availableBackends, backendInfo };
+}
+
+const defaultSelector = createSelector({ native: () => loadNative(), wasm: () => loadWasm() });
+
+/** Resolve a choice to a loaded backend's name, loading lazily and warning once on fallback. */
+export const resolveBackend = defaultSelector.resolveBackend;
+/** The kernels of the backend chosen by `backend`, EPIKIT_BACKEND or auto-selection. */
+export const selectKernels = defaultSelector.selectKernels;
+/** Backends that load on this machine, native first. */
+export const availableBackends = defaultSelector.availableBackends;
+/** Everything about backend loading, as data: what loaded, what did not and why. */
+export const backendInfo = defaultSelector.backendInfo;

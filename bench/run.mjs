@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Runs every bench/<family>.mjs suite with tinybench and writes BENCHMARKS.md: median
+// latency per task, measured side by side in one run, and ratios to the native backend.
+//
+//   npm run bench                      # all suites, writes BENCHMARKS.md
+//   npm run bench -- --only ckmeans    # one suite (still rewrites BENCHMARKS.md with it)
+//   npm run bench -- --time 2000       # time budget per task in ms (default 1000)
+//   npm run bench -- --stdout          # print the markdown instead of writing the file
+import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Bench } from 'tinybench';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    time: { type: 'string', default: '1000' },
+    stdout: { type: 'boolean', default: false },
+  },
+});
+const timeBudget = Number(args.time);
+
+const { backendInfo } = await import('../dist/index.js');
+const info = backendInfo();
+if (!info.native.loaded || !info.wasm.loaded) {
+  console.error('epikit bench: both backends must load (run `npm install` with a C++ toolchain first).');
+  console.error(JSON.stringify({ native: info.native, wasm: info.wasm }, null, 2));
+  process.exit(1);
+}
+
+const suiteFiles = readdirSync(here)
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
+  .filter((f) => !args.only || f === `${args.only}.mjs`)
+  .sort();
+
+const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms >= 0.01 ? ms.toFixed(3) : ms.toExponential(2));
+const ratio = (a, b) => (a && b ? (a / b).toFixed(2) : '–');
+
+const sections = [];
+for (const file of suiteFiles) {
+  const suite = await import(join(here, file));
+  const cases = await suite.cases();
+  const taskNames = [...new Set(cases.flatMap((c) => Object.keys(c.tasks)))];
+  const peers = taskNames.filter((t) => t !== 'native' && t !== 'wasm');
+  const header = ['case', ...taskNames.map((t) => `${t} (ms)`), 'wasm / native', ...peers.map((p) => `${p} / native`)];
+  const rows = [];
+  for (const c of cases) {
+    process.stderr.write(`bench ${file} ${c.name}\n`);
+    const bench = new Bench({ time: c.time ?? timeBudget, iterations: c.iterations ?? 5, warmupIterations: 1, warmupTime: 0 });
+    for (const [name, fn] of Object.entries(c.tasks)) bench.add(name, fn);
+    globalThis.gc?.();
+    await bench.run();
+    const median = {};
+    for (const task of bench.tasks) {
+      const r = task.result;
+      if (r.state === 'completed') median[task.name] = r.latency.p50;
+      else process.stderr.write(`  ${task.name}: ${r.state} ${r.error ? r.error.message : ''}\n`);
+    }
+    rows.push([
+      c.name + (c.note ? ` (${c.note})` : ''),
+      ...taskNames.map((t) => (median[t] === undefined ? '–' : fmt(median[t]))),
+      ratio(median.wasm, median.native),
+      ...peers.map((p) => ratio(median[p], median.native)),
+    ]);
+  }
+  const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+  sections.push(`## ${suite.title}\n\n${suite.description ? `${suite.description}\n\n` : ''}${table}\n`);
+}
+
+const cpu = cpus();
+const doc = `# Benchmarks
+
+Median time per call (tinybench, ${timeBudget} ms budget and at least 5 runs per task, after one warm-up
+run), measured side by side in one run. Ratios are times relative to the native backend: above 1 means
+slower than native. Reproduce with \`npm run bench\` (writes this file).
+
+Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB,
+${osType()} ${release()}, Node ${process.version}; WebAssembly ${info.wasm.simd ? 'SIMD build' : 'plain build'}.
+Measured ${new Date().toISOString().slice(0, 10)}.
+
+${sections.join('\n')}`;
+
+if (args.stdout) process.stdout.write(doc);
+else {
+  writeFileSync(join(here, '..', 'BENCHMARKS.md'), doc);
+  process.stderr.write('wrote BENCHMARKS.md\n');
+}

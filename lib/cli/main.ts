@@ -1,0 +1,18 @@
+/** `epikit <command>`: one file per command under lib/cli/. */
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { infoCommand } from './info.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('epikit')
+    .description('Epidemic analytics with native (C++) and WebAssembly kernels')
+    .version(packageVersion())
+    .showHelpAfterError();
+  program.addCommand(infoCommand());
+  await program.parseAsync(argv);
+}

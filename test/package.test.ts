@@ -1,0 +1,82 @@
+// The built package as users get it: the CLI, the "browser" export condition, and the
+// WebAssembly fallback when no native addon exists. Needs `npm install` (or npm run build:ts).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function requireBuilt(): void {
+  if (!existsSync(join(root, 'dist', 'index.js'))) {
+    throw new Error('dist/ is missing: run `npm install` or `npm run build:ts` before the package tests');
+  }
+}
+
+describe('built package', () => {
+  it('`epikit info --json` describes both backends and every kernel', () => {
+    requireBuilt();
+    const out = execFileSync(process.execPath, [join(root, 'bin', 'epikit.js'), 'info', '--json'], { encoding: 'utf8' });
+    const info = JSON.parse(out);
+    expect(info.wasm.loaded).toBe(true);
+    expect(info.selected).toBe(process.env.EPIKIT_BACKEND === 'wasm' ? 'wasm' : info.native.loaded ? 'native' : 'wasm');
+    expect(info.kernels.length).toBeGreaterThan(0);
+  });
+
+  it('`epikit info` prints a table and fails with exit code 1 for an unknown EPIKIT_BACKEND', () => {
+    requireBuilt();
+    const ok = spawnSync(process.execPath, [join(root, 'bin', 'epikit.js'), 'info'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/kernel\s+served by\s+available/);
+    const bad = spawnSync(process.execPath, [join(root, 'bin', 'epikit.js'), 'info'], {
+      encoding: 'utf8',
+      env: { ...process.env, EPIKIT_BACKEND: 'quantum' },
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/EPIKIT_BACKEND is "quantum"/);
+  });
+
+  it('the "browser" export condition resolves to the WebAssembly-only facade', () => {
+    requireBuilt();
+    const script = `
+      const m = await import('epikit');
+      const { readFileSync } = await import('node:fs');
+      if (typeof m.init !== 'function') throw new Error('not the browser facade');
+      if ('backendInfo' in m) throw new Error('browser facade exposes backendInfo');
+      await m.init(readFileSync(${JSON.stringify(join(root, 'wasm', 'epikit.wasm'))}));
+      console.log(JSON.stringify(Array.from(m.randomUniform(2, { seed: 42 }))));`;
+    const out = execFileSync(process.execPath, ['--conditions=browser', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([0.08386297105988216, 0.3789802506626686]);
+  });
+
+  it('without a native addon, auto falls back to wasm with one coded warning', () => {
+    requireBuilt();
+    // A copy of the installed package with no build/ and no prebuilds/.
+    const dir = mkdtempSync(join(tmpdir(), 'epikit-nonative-'));
+    for (const part of ['dist', 'wasm', 'package.json', 'bin']) cpSync(join(root, part), join(dir, part), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    const script = `
+      import { randomUniform, backendInfo } from './dist/index.js';
+      const x = randomUniform(2, { seed: 42 });
+      const info = backendInfo();
+      console.log(JSON.stringify({ x: Array.from(x), selected: info.selected, native: info.native.loaded }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, EPIKIT_BACKEND: '', EPIKIT_NATIVE_PATH: '' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ x: [0.08386297105988216, 0.3789802506626686], selected: 'wasm', native: false });
+    const warnings = r.stderr.split('\n').filter((l) => l.includes('[EPIKIT_NATIVE_FALLBACK]'));
+    expect(warnings).toHaveLength(1);
+    const forced = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, EPIKIT_BACKEND: 'native', EPIKIT_NATIVE_PATH: '' },
+    });
+    expect(forced.status).not.toBe(0);
+    expect(forced.stderr).toMatch(/E_BACKEND_UNAVAILABLE|native backend could not be loaded/);
+  });
+});
