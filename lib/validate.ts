@@ -2,11 +2,23 @@
  * Input validation shared by every facade: turns friendly inputs into packed typed
  * arrays and throws EpikitError naming the argument and the offending value.
  */
-import { Matrix } from 'ml-matrix';
 import { EpikitError, describeValue } from './errors.js';
 
 export type Vector = ArrayLike<number> | Float64Array;
-export type Points = number[][] | Matrix | { data: Float64Array; rows: number; cols: number };
+
+/** What epikit needs of a matrix: ml-matrix's Matrix fits (checked structurally, so no import). */
+export interface MatrixLike {
+  readonly rows: number;
+  readonly columns: number;
+  getRow(index: number): ArrayLike<number>;
+}
+
+export type Points = ArrayLike<ArrayLike<number>> | MatrixLike | { data: ArrayLike<number>; rows: number; cols: number } | ArrayLike<number>;
+
+function isMatrixLike(x: unknown): x is MatrixLike {
+  const m = x as MatrixLike;
+  return !!m && typeof m === 'object' && typeof m.rows === 'number' && typeof m.columns === 'number' && typeof m.getRow === 'function';
+}
 
 /** A finite, non-empty vector packed as a fresh Float64Array (the input is never modified). */
 export function finiteVector(name: string, x: unknown, { allowEmpty = false } = {}): Float64Array {
@@ -89,10 +101,11 @@ export interface PackedPoints {
 
 /**
  * Points as n rows of d coordinates: number[][] (rows must be equally long), an ml-matrix
- * Matrix, a plain 1-D vector (d = 1), or { data, rows, cols } already packed row-major.
+ * Matrix (or anything with rows, columns and getRow), a plain 1-D vector (d = 1), or
+ * { data, rows, cols } already packed row-major.
  */
 export function finitePoints(name: string, x: unknown): PackedPoints {
-  if (x instanceof Matrix) {
+  if (isMatrixLike(x)) {
     const n = x.rows;
     const d = x.columns;
     if (n === 0 || d === 0) throw new EpikitError('E_INPUT_EMPTY', `${name} is an empty ${n}×${d} matrix`, { argument: name });
@@ -111,7 +124,7 @@ export function finitePoints(name: string, x: unknown): PackedPoints {
     }
     return { data: packed, n, d };
   }
-  if (Array.isArray(x) && x.length > 0 && Array.isArray(x[0])) {
+  if (Array.isArray(x) && x.length > 0 && (Array.isArray(x[0]) || ArrayBuffer.isView(x[0]))) {
     const n = x.length;
     const d = (x[0] as unknown[]).length;
     if (d === 0) throw new EpikitError('E_INPUT_EMPTY', `${name}[0] is an empty row`, { argument: name });
