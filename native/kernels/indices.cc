@@ -1,2 +1,267 @@
-// indices kernels (placeholder until written).
+// Cluster validity indices (see indices.h). Every floating-point operation below is repeated in
+// the same order in assembly/kernels/indices.ts so that both backends agree to the last bit
+// (pow() for KL with d ≥ 3 is the only libm call whose last ulp may differ).
 #include "indices.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace epikit {
+
+namespace {
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+
+// Euclidean distance between rows i and j (|x_i − x_j| in one dimension).
+inline double pairDistance(const double* x, int32_t d, int32_t i, int32_t j) {
+  if (d == 1) return std::fabs(x[i] - x[j]);
+  const double* a = x + static_cast<size_t>(i) * d;
+  const double* b = x + static_cast<size_t>(j) * d;
+  double s = 0.0;
+  for (int32_t t = 0; t < d; t++) {
+    const double diff = a[t] - b[t];
+    s += diff * diff;
+  }
+  return std::sqrt(s);
+}
+
+// W = Σ_c Σ_{i∈c} ‖x_i − centroid_c‖² (NbClust gss()$wgss): per-cluster sums, then their total.
+double withinSumOfSquares(const double* x, int32_t n, int32_t d, const int32_t* lab, int32_t k) {
+  const size_t K = static_cast<size_t>(k);
+  const size_t D = static_cast<size_t>(d);
+  std::vector<double> centre(K * D, 0.0);
+  std::vector<double> count(K, 0.0);
+  for (int32_t i = 0; i < n; i++) {
+    const size_t c = static_cast<size_t>(lab[i]);
+    count[c] += 1.0;
+    for (size_t t = 0; t < D; t++) centre[c * D + t] += x[i * D + t];
+  }
+  for (size_t c = 0; c < K; c++) {
+    if (count[c] > 0.0) {
+      for (size_t t = 0; t < D; t++) centre[c * D + t] = centre[c * D + t] / count[c];
+    }
+  }
+  std::vector<double> w(K, 0.0);
+  for (int32_t i = 0; i < n; i++) {
+    const size_t c = static_cast<size_t>(lab[i]);
+    double s = 0.0;
+    for (size_t t = 0; t < D; t++) {
+      const double diff = x[i * D + t] - centre[c * D + t];
+      s += diff * diff;
+    }
+    w[c] += s;
+  }
+  double total = 0.0;
+  for (size_t c = 0; c < K; c++) total += w[c];
+  return total;
+}
+
+}  // namespace
+
+void clusterIndices(const double* data, int32_t n, int32_t d, const int32_t* labelsPrev, int32_t kPrev,
+                    const int32_t* labels, int32_t k, const int32_t* labelsNext, int32_t kNext, int32_t variant,
+                    double* out) {
+  for (int s = 0; s < kIndexCount; s++) out[s] = kNaN;
+  const size_t K = static_cast<size_t>(k);
+  const bool pbTextbook = (variant & (1 << kIndexPtbiserial)) != 0;
+  const bool silTextbook = (variant & (1 << kIndexSilhouette)) != 0;
+  const bool cTextbook = (variant & (1 << kIndexCindex)) != 0;
+  const bool mcTextbook = (variant & (1 << kIndexMcclain)) != 0;
+
+  std::vector<int32_t> size(K, 0);
+  for (int32_t i = 0; i < n; i++) size[static_cast<size_t>(labels[i])]++;
+
+  // Pass 1 over the pairs i < j: within / between sums and counts, per-cluster diameter,
+  // smallest non-zero within distance and duplicate flag (C-index), single-linkage separation
+  // (Dunn), and diC[i][c] = Σ_{j∈c} d(i, j) (silhouette).
+  std::vector<double> diC(static_cast<size_t>(n) * K, 0.0);
+  std::vector<double> diam(K, 0.0);
+  std::vector<double> minWithin(K, kInf);
+  std::vector<uint8_t> duplicated(K, 0);
+  std::vector<double> all;  // every pair distance (textbook C-index only)
+  double sumW = 0.0, sumB = 0.0, sumT = 0.0, nW = 0.0, nB = 0.0, minB = kInf;
+  const double nPairs = static_cast<double>(n) * (static_cast<double>(n) - 1.0) / 2.0;
+  if (cTextbook) all.reserve(static_cast<size_t>(nPairs));
+  for (int32_t i = 0; i < n; i++) {
+    const int32_t ci = labels[i];
+    for (int32_t j = i + 1; j < n; j++) {
+      const int32_t cj = labels[j];
+      const double dd = pairDistance(data, d, i, j);
+      sumT += dd;
+      if (ci == cj) {
+        const size_t c = static_cast<size_t>(ci);
+        sumW += dd;
+        nW += 1.0;
+        if (dd > diam[c]) diam[c] = dd;
+        if (dd == 0.0) {
+          duplicated[c] = 1;
+        } else if (dd < minWithin[c]) {
+          minWithin[c] = dd;
+        }
+      } else {
+        sumB += dd;
+        nB += 1.0;
+        if (dd < minB) minB = dd;
+      }
+      diC[static_cast<size_t>(i) * K + static_cast<size_t>(cj)] += dd;
+      diC[static_cast<size_t>(j) * K + static_cast<size_t>(ci)] += dd;
+      if (cTextbook) all.push_back(dd);
+    }
+  }
+  const double nT = nW + nB;
+
+  // Textbook C-index (Hubert & Levin 1976): S_min / S_max = sums of the r = N_w smallest /
+  // largest of all N_t distances. Selection gives the r-th smallest value lo and the r-th
+  // largest value hi; pass 2 then sums the values strictly below lo (above hi) in pair order
+  // and adds the missing copies of lo (hi) — a result independent of the selection algorithm.
+  double lo = 0.0, hi = 0.0;
+  const bool needSelect = cTextbook && nW > 0.0;
+  if (needSelect) {
+    const size_t r = static_cast<size_t>(nW);
+    std::nth_element(all.begin(), all.begin() + (r - 1), all.end());
+    lo = all[r - 1];
+    std::nth_element(all.begin(), all.begin() + (all.size() - r), all.end());
+    hi = all[all.size() - r];
+    std::vector<double>().swap(all);
+  }
+
+  // Pass 2: squared deviations from the mean distance (point-biserial sd) and the C-index sums.
+  double ss = 0.0, sLo = 0.0, cLo = 0.0, sHi = 0.0, cHi = 0.0;
+  if (nT > 0.0) {
+    const double mean = sumT / nT;
+    for (int32_t i = 0; i < n; i++) {
+      for (int32_t j = i + 1; j < n; j++) {
+        const double dd = pairDistance(data, d, i, j);
+        const double dev = dd - mean;
+        ss += dev * dev;
+        if (needSelect) {
+          if (dd < lo) {
+            sLo += dd;
+            cLo += 1.0;
+          }
+          if (dd > hi) {
+            sHi += dd;
+            cHi += 1.0;
+          }
+        }
+      }
+    }
+  }
+
+  // Point-biserial correlation of distance with "pair is between clusters":
+  // (mean_b − mean_w)·√(p_b(1 − p_b)) / sd, sd with denominator N_t − 1 (NbClust, R's sd())
+  // or N_t (textbook). NA unless both pair types exist.
+  if (nW > 0.0 && nB > 0.0) {
+    const double sd = std::sqrt(ss / (pbTextbook ? nT : nT - 1.0));
+    const double pb = nB / nT;
+    out[kIndexPtbiserial] = (sumB / nB - sumW / nW) * std::sqrt(pb * (1.0 - pb)) / sd;
+  }
+
+  // Silhouette: a_i = diC[i][c_i] / (n_c − 1), b_i = min_{l≠c_i} diC[i][l] / n_l,
+  // s_i = (b_i − a_i) / max(a_i, b_i). Empty clusters are skipped in b_i.
+  {
+    double total = 0.0;
+    if (!silTextbook) {
+      // NbClust Indice.S: (1/n) Σ_c Sil_c, Sil_c = 1 for |c| ≤ 1, else Σ_{i∈c} s_i (0/0 → NaN).
+      std::vector<double> silSum(K, 0.0);
+      for (int32_t i = 0; i < n; i++) {
+        const size_t c = static_cast<size_t>(labels[i]);
+        if (size[c] <= 1) continue;
+        const double* row = &diC[static_cast<size_t>(i) * K];
+        const double a = row[c] / static_cast<double>(size[c] - 1);
+        double b = kInf;
+        for (size_t l = 0; l < K; l++) {
+          if (l == c || size[l] == 0) continue;
+          const double v = row[l] / static_cast<double>(size[l]);
+          if (v < b) b = v;
+        }
+        const double m = a > b ? a : b;
+        silSum[c] += (b - a) / m;
+      }
+      for (size_t c = 0; c < K; c++) total += size[c] <= 1 ? 1.0 : silSum[c];
+      out[kIndexSilhouette] = total / static_cast<double>(n);
+    } else {
+      // cluster::silhouette: mean of s_i with s_i = 0 for singletons and when a_i = b_i;
+      // NA when fewer than 2 or as many clusters as points.
+      int32_t nonEmpty = 0;
+      for (size_t c = 0; c < K; c++) nonEmpty += size[c] > 0 ? 1 : 0;
+      if (nonEmpty >= 2 && nonEmpty < n) {
+        for (int32_t i = 0; i < n; i++) {
+          const size_t c = static_cast<size_t>(labels[i]);
+          double s = 0.0;
+          if (size[c] > 1) {
+            const double* row = &diC[static_cast<size_t>(i) * K];
+            const double a = row[c] / static_cast<double>(size[c] - 1);
+            double b = kInf;
+            for (size_t l = 0; l < K; l++) {
+              if (l == c || size[l] == 0) continue;
+              const double v = row[l] / static_cast<double>(size[l]);
+              if (v < b) b = v;
+            }
+            if (b != a) {
+              const double m = a > b ? a : b;
+              s = (b - a) / m;
+            }
+          }
+          total += s;
+        }
+        out[kIndexSilhouette] = total / static_cast<double>(n);
+      }
+    }
+  }
+
+  // KL (Krzanowski & Lai 1988, NbClust form): DIFF(q) = (q−1)^{2/p} W_{q−1} − q^{2/p} W_q,
+  // KL(g) = |DIFF(g)| / |DIFF(g+1)|, g = k, p = d.
+  if (labelsPrev != nullptr && labelsNext != nullptr) {
+    const double w0 = withinSumOfSquares(data, n, d, labelsPrev, kPrev);
+    const double w1 = withinSumOfSquares(data, n, d, labels, k);
+    const double w2 = withinSumOfSquares(data, n, d, labelsNext, kNext);
+    const double e = 2.0 / static_cast<double>(d);
+    const double g = static_cast<double>(k);
+    const double pPrev = std::pow(g - 1.0, e);
+    const double pCur = std::pow(g, e);
+    const double pNext = std::pow(g + 1.0, e);
+    out[kIndexKl] = std::fabs(pPrev * w0 - pCur * w1) / std::fabs(pCur * w1 - pNext * w2);
+  }
+
+  // C-index.
+  if (!cTextbook) {
+    // NbClust Indice.cindex: u_c = diameter, l_c = smallest within distance (0 with duplicated
+    // points); u_c = l_c = 1 for clusters with ≤ 1 point. C = (S_w − r·D_min)/(r·D_max − r·D_min).
+    double dMin = kInf, dMax = -kInf;
+    for (size_t c = 0; c < K; c++) {
+      double vMax = 1.0, vMin = 1.0;
+      if (size[c] > 1) {
+        vMax = diam[c];
+        vMin = duplicated[c] ? 0.0 : minWithin[c];
+      }
+      if (vMin < dMin) dMin = vMin;
+      if (vMax > dMax) dMax = vMax;
+    }
+    if (dMin != dMax) out[kIndexCindex] = (sumW - nW * dMin) / (dMax * nW - dMin * nW);
+  } else if (needSelect) {
+    const double sMin = sLo + (nW - cLo) * lo;
+    const double sMax = sHi + (nW - cHi) * hi;
+    if (sMax != sMin) out[kIndexCindex] = (sumW - sMin) / (sMax - sMin);
+  }
+
+  // McClain–Rao: NbClust (S_w/N_w²)/(S_b/N_b²); textbook mean(within)/mean(between).
+  if (mcTextbook) {
+    out[kIndexMcclain] = (sumW / nW) / (sumB / nB);
+  } else {
+    out[kIndexMcclain] = (sumW / nW / nW) / (sumB / nB / nB);
+  }
+
+  // Dunn: min between-cluster distance / max cluster diameter (singletons have diameter 0).
+  double maxDiam = 0.0;
+  for (size_t c = 0; c < K; c++) {
+    if (size[c] > 0 && diam[c] > maxDiam) maxDiam = diam[c];
+  }
+  out[kIndexDunn] = minB / maxDiam;
+}
+
+}  // namespace epikit
