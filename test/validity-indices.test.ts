@@ -324,6 +324,44 @@ describe.each(backendsUnderTest())('validityIndices on %s', (backend) => {
     }
   });
 
+  it('large n (more than 2^22 pairs: distances recomputed in pass 2) agrees with a direct pair loop', () => {
+    const rng = new Xoshiro256(3);
+    const n = 3000;
+    const x = Array.from({ length: n }, () => rng.below(400) / 7);
+    const labels = x.map((v) => Math.min(3, Math.floor(v / 15)));
+    let sw = 0, sb = 0, nw = 0, nb = 0, st = 0, minB = Infinity, diam = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const dij = Math.abs(x[i] - x[j]);
+        st += dij;
+        if (labels[i] === labels[j]) {
+          sw += dij;
+          nw++;
+          diam = Math.max(diam, dij);
+        } else {
+          sb += dij;
+          nb++;
+          minB = Math.min(minB, dij);
+        }
+      }
+    }
+    const nt = nw + nb;
+    let ss = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) ss += (Math.abs(x[i] - x[j]) - st / nt) ** 2;
+    const pb = nb / nt;
+    const nbc = validityIndices(x, { labels }, { backend });
+    const tb = validityIndices(x, { labels }, { backend, variant: 'textbook' });
+    expect(relDiff(nbc.ptbiserial, ((sb / nb - sw / nw) * Math.sqrt(pb * (1 - pb))) / Math.sqrt(ss / (nt - 1)))).toBeLessThan(1e-9);
+    expect(relDiff(tb.ptbiserial, ((sb / nb - sw / nw) * Math.sqrt(pb * (1 - pb))) / Math.sqrt(ss / nt))).toBeLessThan(1e-9);
+    expect(relDiff(nbc.mcclain, sw / nw / nw / (sb / nb / nb))).toBeLessThan(1e-9);
+    expect(relDiff(tb.mcclain, sw / nw / (sb / nb))).toBeLessThan(1e-9);
+    expect(nbc.dunn).toBe(minB / diam);
+    // Duplicated values in every cluster: D_min = 0, D_max = the largest diameter.
+    expect(relDiff(nbc.cindex, sw / (nw * diam))).toBeLessThan(1e-9);
+    expect(tb.cindex).toBeGreaterThanOrEqual(0);
+    expect(tb.cindex).toBeLessThan(0.05); // contiguous 1-D clusters: S_w is close to S_min
+  });
+
   it('per-index variant objects select the form of each index independently', () => {
     const rng = new Xoshiro256(7);
     const c = randomCase(rng);

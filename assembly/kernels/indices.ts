@@ -9,6 +9,9 @@ const SLOT_CINDEX: i32 = 3;
 const SLOT_MCCLAIN: i32 = 4;
 const SLOT_DUNN: i32 = 5;
 
+/** Up to this many pairs pass 1 keeps the distances for pass 2 (as in the C++). */
+const CACHE_PAIRS: f64 = 4194304.0;
+
 @inline function ldf(p: usize, i: usize): f64 {
   return load<f64>(p + (i << 3));
 }
@@ -152,6 +155,9 @@ export function clusterIndices(
   let all: usize = 0;
   let allCount: usize = 0;
   if (cTextbook) all = heap.alloc(nPairs > 0 ? <usize>nPairs << 3 : 8);
+  const cached = nPairs <= CACHE_PAIRS;
+  const cache: usize = cached ? heap.alloc(nPairs > 0 ? <usize>nPairs << 3 : 8) : 0;
+  let pair: usize = 0;
   for (let i = 0; i < n; i++) {
     const ci = ldi(labels, <usize>i);
     for (let j = i + 1; j < n; j++) {
@@ -181,6 +187,10 @@ export function clusterIndices(
         stf(all, allCount, dd);
         allCount++;
       }
+      if (cached) {
+        stf(cache, pair, dd);
+        pair++;
+      }
     }
   }
   const nT = nW + nB;
@@ -198,9 +208,16 @@ export function clusterIndices(
   let ss = 0.0, sLo = 0.0, cLo = 0.0, sHi = 0.0, cHi = 0.0;
   if (nT > 0.0) {
     const mean = sumT / nT;
+    pair = 0;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        const dd = pairDistance(data, d, i, j);
+        let dd: f64;
+        if (cached) {
+          dd = ldf(cache, pair);
+          pair++;
+        } else {
+          dd = pairDistance(data, d, i, j);
+        }
         const dev = dd - mean;
         ss += dev * dev;
         if (needSelect) {

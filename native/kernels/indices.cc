@@ -16,6 +16,10 @@ namespace {
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
 
+// Up to this many pairs (32 MiB of doubles) pass 1 keeps the distances for pass 2 instead of
+// recomputing them (same values either way, so results do not depend on it).
+const double kCachePairs = 4194304.0;
+
 // Euclidean distance between rows i and j (|x_i − x_j| in one dimension).
 inline double pairDistance(const double* x, int32_t d, int32_t i, int32_t j) {
   if (d == 1) return std::fabs(x[i] - x[j]);
@@ -82,9 +86,12 @@ void clusterIndices(const double* data, int32_t n, int32_t d, const int32_t* lab
   std::vector<double> diam(K, 0.0);
   std::vector<double> minWithin(K, kInf);
   std::vector<uint8_t> duplicated(K, 0);
-  std::vector<double> all;  // every pair distance (textbook C-index only)
+  std::vector<double> all;  // every pair distance, for the selection (textbook C-index only)
   double sumW = 0.0, sumB = 0.0, sumT = 0.0, nW = 0.0, nB = 0.0, minB = kInf;
   const double nPairs = static_cast<double>(n) * (static_cast<double>(n) - 1.0) / 2.0;
+  const bool cached = nPairs <= kCachePairs;
+  std::vector<double> cache(cached ? static_cast<size_t>(nPairs) : 0);
+  size_t pair = 0;
   if (cTextbook) all.reserve(static_cast<size_t>(nPairs));
   for (int32_t i = 0; i < n; i++) {
     const int32_t ci = labels[i];
@@ -110,6 +117,7 @@ void clusterIndices(const double* data, int32_t n, int32_t d, const int32_t* lab
       diC[static_cast<size_t>(i) * K + static_cast<size_t>(cj)] += dd;
       diC[static_cast<size_t>(j) * K + static_cast<size_t>(ci)] += dd;
       if (cTextbook) all.push_back(dd);
+      if (cached) cache[pair++] = dd;
     }
   }
   const double nT = nW + nB;
@@ -133,9 +141,10 @@ void clusterIndices(const double* data, int32_t n, int32_t d, const int32_t* lab
   double ss = 0.0, sLo = 0.0, cLo = 0.0, sHi = 0.0, cHi = 0.0;
   if (nT > 0.0) {
     const double mean = sumT / nT;
+    pair = 0;
     for (int32_t i = 0; i < n; i++) {
       for (int32_t j = i + 1; j < n; j++) {
-        const double dd = pairDistance(data, d, i, j);
+        const double dd = cached ? cache[pair++] : pairDistance(data, d, i, j);
         const double dev = dd - mean;
         ss += dev * dev;
         if (needSelect) {
