@@ -2,7 +2,10 @@
  * Cluster validity indices of a partition — point-biserial, silhouette, KL (Krzanowski–Lai),
  * C-index, McClain–Rao and Dunn — as used by James & Menzies (2020) to choose the number of
  * clusters per day. Defaults reproduce NbClust 3.0.1 (R/NbClust.R), quirks included; the
- * textbook forms are available per index. Formulas: /work/shared/reference/clustering.md §4.
+ * textbook forms are available per index. Sources: NbClust R/NbClust.R (Charrad et al.,
+ * J. Stat. Softw. 61(6), 2014: Indice.ptbiserial, Indice.S, Indices.Traces "kl", Indice.cindex,
+ * Index.15and28 $mcclain, Index.dunn); cluster::silhouette (sildist.c) for the textbook silhouette;
+ * Hubert & Levin (1976) for the textbook C-index.
  */
 import type { BackendOption } from '../backend/kernels.js';
 import { kernelsFor } from '../backend/registry.js';
@@ -131,7 +134,9 @@ function labelVector(name: string, x: unknown, n: number, expectedK?: number): {
  *
  * @example
  * validityIndices([1, 2, 10, 11, 30], { prev: [0, 0, 0, 0, 1], labels: [0, 0, 1, 1, 2], next: [0, 1, 2, 2, 3] });
- * // { ptbiserial: 0.79…, silhouette: 0.83…, kl: …, cindex: 0, mcclain: …, dunn: 8 }
+ * // { ptbiserial: 0.6137…, silhouette: 0.9108…, kl: 319, cindex: NaN, mcclain: 0.2424…, dunn: 8 }
+ * // cindex is NaN (NbClust's NA): both within distances are 1 and the singleton's placeholder is 1,
+ * // so D_min = D_max; { variant: { cindex: 'textbook' } } gives the Hubert–Levin value instead.
  *
  * @throws EpikitError E_INPUT_EMPTY / E_INPUT_NAN / E_INPUT_SHAPE / E_INPUT_TYPE for bad points
  *   (see finitePoints); E_INPUT_SHAPE when a label array's length is not the number of points;

@@ -1,7 +1,7 @@
 // Cluster validity indices of one partition (NbClust 3.0.1 definitions by default, textbook
 // forms by option): point-biserial, silhouette, KL (Krzanowski–Lai), C-index, McClain–Rao, Dunn.
 // Mirrored operation by operation in assembly/kernels/indices.ts.
-// Reference: /work/shared/reference/clustering.md section 4; NbClust R/NbClust.R
+// Reference: NbClust 3.0.1 R/NbClust.R
 // (Indice.ptbiserial, Indice.S, Indices.Traces "kl", Indice.cindex, Index.15and28, Index.dunn).
 #pragma once
 #include <cstdint>
