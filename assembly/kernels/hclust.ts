@@ -48,21 +48,32 @@ function rowBases(n: i32): usize {
   return base;
 }
 
-// Prim's algorithm from point 0 (SciPy's mst_single_linkage).
+// Prim's algorithm from point 0 (SciPy's mst_single_linkage); points outside the tree are a
+// linked list in increasing index (sentinel n), as in the C++.
 function mstSingle(D: usize, n: i32, mx: usize, my: usize, mh: usize): void {
   const base = rowBases(n);
-  const merged = heap.alloc(<usize>n);
-  memory.fill(merged, 0, <usize>n);
   const dmin = allocF64(n);
   for (let i = 0; i < n; i++) st(dmin, i, Infinity);
+  const next = allocI32(n + 1);
+  for (let i = 0; i <= n; i++) sti(next, i, i + 1);
+  let head = 1;
   let x = 0;
   for (let k = 0; k < n - 1; k++) {
-    store<u8>(merged + <usize>x, 1);
     let best: f64 = Infinity;
     let y = -1;
-    for (let i = 0; i < n; i++) {
-      if (load<u8>(merged + <usize>i) != 0) continue;
-      const d = i < x ? ld(D, ldi(base, i) + x) : ld(D, ldi(base, x) + i);
+    let i = head;
+    for (; i < x; i = ldi(next, i)) {
+      const d = ld(D, ldi(base, i) + x);
+      if (ld(dmin, i) > d) st(dmin, i, d);
+      const di = ld(dmin, i);
+      if (di < best || y < 0) {
+        best = di;
+        y = i;
+      }
+    }
+    const bx = ldi(base, x);
+    for (; i < n; i = ldi(next, i)) {
+      const d = ld(D, bx + i);
       if (ld(dmin, i) > d) st(dmin, i, d);
       const di = ld(dmin, i);
       if (di < best || y < 0) {
@@ -73,35 +84,45 @@ function mstSingle(D: usize, n: i32, mx: usize, my: usize, mh: usize): void {
     sti(mx, k, x);
     sti(my, k, y);
     st(mh, k, best);
+    if (y == head) {
+      head = ldi(next, y);
+    } else {
+      let p = head;
+      while (ldi(next, p) != y) p = ldi(next, p);
+      sti(next, p, ldi(next, y));
+    }
     x = y;
   }
 }
 
-// Lance–Williams update d(i, x ∪ y), exactly as the C++ lanceWilliams<Method>.
-@inline function lanceWilliams(method: i32, dxi: f64, dyi: f64, dxy: f64, nx: i32, ny: i32, ni: i32): f64 {
-  if (method == LINKAGE_COMPLETE) return dxi > dyi ? dxi : dyi;
-  if (method == LINKAGE_AVERAGE) return (<f64>nx * dxi + <f64>ny * dyi) / <f64>(nx + ny);
-  if (method == LINKAGE_WEIGHTED) return 0.5 * (dxi + dyi);
+// Ward's Lance–Williams update on Euclidean distances (SciPy's _ward, same operation order
+// as the C++ lanceWilliams<LINKAGE_WARD>):
+// sqrt(((ni+nx) dxi² + (ni+ny) dyi² − ni dxy²) / (nx+ny+ni)), as t = 1/(nx+ny+ni) products.
+// The other updates are written inline in nnChain: max; (nx dxi + ny dyi)/(nx + ny); (dxi + dyi)/2.
+@inline function ward(dxi: f64, dyi: f64, dxy: f64, nx: i32, ny: i32, ni: i32): f64 {
   const t = 1.0 / <f64>(nx + ny + ni);
   return Math.sqrt(<f64>(ni + nx) * t * dxi * dxi + <f64>(ni + ny) * t * dyi * dyi - <f64>ni * t * dxy * dxy);
 }
 
 // Nearest-neighbour chain on D (modified in place: it is the kernel's private copy in
-// linear memory). Returns 0, or 1 if the chain broke down (NaN/overflow in the updates).
+// linear memory). Active clusters form a doubly linked list in increasing index (sentinel n),
+// as in the C++. Returns 0, or 1 if the chain broke down (NaN/overflow in the updates).
 function nnChain(D: usize, n: i32, method: i32, mx: usize, my: usize, mh: usize): i32 {
   const base = rowBases(n);
   const size = allocI32(n);
   for (let i = 0; i < n; i++) sti(size, i, 1);
+  const next = allocI32(n + 1);
+  const prev = allocI32(n + 1);
+  for (let i = 0; i <= n; i++) {
+    sti(next, i, i + 1);
+    sti(prev, i, i - 1);
+  }
+  let head = 0;
   const chain = allocI32(n);
   let len = 0;
   for (let k = 0; k < n - 1; k++) {
     if (len == 0) {
-      for (let i = 0; i < n; i++) {
-        if (ldi(size, i) > 0) {
-          sti(chain, 0, i);
-          break;
-        }
-      }
+      sti(chain, 0, head);
       len = 1;
     }
     let x = 0;
@@ -112,27 +133,27 @@ function nnChain(D: usize, n: i32, method: i32, mx: usize, my: usize, mh: usize)
       if (len > 1) {
         y = ldi(chain, len - 2);
       } else {
-        y = 0;
-        while (y == x || ldi(size, y) == 0) y++;
+        y = head == x ? ldi(next, head) : head;
       }
       best = y < x ? ld(D, ldi(base, y) + x) : ld(D, ldi(base, x) + y);
-      const prev = y;
-      for (let i = 0; i < x; i++) {
+      const prevY = y;
+      let i = head;
+      for (; i < x; i = ldi(next, i)) {
         const d = ld(D, ldi(base, i) + x);
         if (d < best) {
           best = d;
           y = i;
         }
       }
-      const rx = D + (<usize>(ldi(base, x) + x + 1) << 3);
-      for (let i = x + 1; i < n; i++) {
-        const d = load<f64>(rx + (<usize>(i - x - 1) << 3));
+      const bx = ldi(base, x);
+      for (i = ldi(next, x); i < n; i = ldi(next, i)) {
+        const d = ld(D, bx + i);
         if (d < best) {
           best = d;
           y = i;
         }
       }
-      if (len > 1 && y == prev) break;
+      if (len > 1 && y == prevY) break;
       if (len >= n) return 1;
       sti(chain, len++, y);
     }
@@ -149,18 +170,47 @@ function nnChain(D: usize, n: i32, method: i32, mx: usize, my: usize, mh: usize)
     st(mh, k, best);
     sti(size, x, 0);
     sti(size, y, nx + ny);
+    // Drop x from the active list.
+    const nextX = ldi(next, x);
+    const prevX = ldi(prev, x);
+    if (x == head) {
+      head = nextX;
+    } else {
+      sti(next, prevX, nextX);
+    }
+    sti(prev, nextX, prevX);
     const bx = ldi(base, x);
     const by = ldi(base, y);
-    for (let i = 0; i < n; i++) {
-      const ni = ldi(size, i);
-      if (ni == 0 || i == y) continue;
-      const ix = i < x ? ldi(base, i) + x : bx + i;
-      const iy = i < y ? ldi(base, i) + y : by + i;
-      st(D, iy, lanceWilliams(method, ld(D, ix), ld(D, iy), best, nx, ny, ni));
-    }
-    for (let i = 0; i < n; i++) {
-      if (i == x) continue;
-      st(D, i < x ? ldi(base, i) + x : bx + i, Infinity);
+    if (method == LINKAGE_COMPLETE) {
+      for (let i = head; i < n; i = ldi(next, i)) {
+        if (i == y) continue;
+        const ix = i < x ? ldi(base, i) + x : bx + i;
+        const iy = i < y ? ldi(base, i) + y : by + i;
+        const a = ld(D, ix);
+        const b = ld(D, iy);
+        st(D, iy, a > b ? a : b);
+      }
+    } else if (method == LINKAGE_AVERAGE) {
+      for (let i = head; i < n; i = ldi(next, i)) {
+        if (i == y) continue;
+        const ix = i < x ? ldi(base, i) + x : bx + i;
+        const iy = i < y ? ldi(base, i) + y : by + i;
+        st(D, iy, (<f64>nx * ld(D, ix) + <f64>ny * ld(D, iy)) / <f64>(nx + ny));
+      }
+    } else if (method == LINKAGE_WEIGHTED) {
+      for (let i = head; i < n; i = ldi(next, i)) {
+        if (i == y) continue;
+        const ix = i < x ? ldi(base, i) + x : bx + i;
+        const iy = i < y ? ldi(base, i) + y : by + i;
+        st(D, iy, 0.5 * (ld(D, ix) + ld(D, iy)));
+      }
+    } else {
+      for (let i = head; i < n; i = ldi(next, i)) {
+        if (i == y) continue;
+        const ix = i < x ? ldi(base, i) + x : bx + i;
+        const iy = i < y ? ldi(base, i) + y : by + i;
+        st(D, iy, ward(ld(D, ix), ld(D, iy), best, nx, ny, ldi(size, i)));
+      }
     }
   }
   return 0;

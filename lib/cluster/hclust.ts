@@ -98,7 +98,7 @@ export function hclust(distances: DistanceInput, options: HclustOptions): Hclust
   return { linkage, n, method, merges };
 }
 
-/** Validates distances and returns them condensed (a fresh array) with the number of points. */
+/** Validates distances and returns them condensed with the number of points (a Float64Array input is returned as is, never modified). */
 export function condensedDistances(name: string, x: unknown): { condensed: Float64Array; n: number } {
   if (x instanceof Matrix) return fromSquare(name, x.to2DArray());
   if (Array.isArray(x) && x.length > 0 && (Array.isArray(x[0]) || ArrayBuffer.isView(x[0]))) return fromSquare(name, x as ArrayLike<unknown>[]);
@@ -119,6 +119,14 @@ export function condensedDistances(name: string, x: unknown): { condensed: Float
       argument: name,
       length: m,
     });
+  }
+  if (x instanceof Float64Array) {
+    // Fast path: validate in place and pass the caller's array on (kernels never modify it).
+    for (let t = 0; t < m; t++) {
+      const v = x[t];
+      if (!(v >= 0) || v === Infinity) checkDistance(`${name}[${t}]`, name, v);
+    }
+    return { condensed: x, n };
   }
   const condensed = new Float64Array(m);
   for (let t = 0; t < m; t++) condensed[t] = checkDistance(`${name}[${t}]`, name, src[t]);

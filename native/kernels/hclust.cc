@@ -41,19 +41,31 @@ std::vector<int64_t> rowBases(int32_t n) {
 }
 
 // Prim's algorithm on the complete graph (SciPy's mst_single_linkage): grow the tree from
-// point 0; dmin[i] is the distance from i to the tree; the closest outside point joins.
+// point 0; dmin[i] is the distance from i to the tree; the closest outside point joins (lowest
+// index on ties). Points outside the tree form a linked list in increasing index (next,
+// sentinel n) so each step visits only them, in the order of SciPy's loop.
 void mstSingle(const double* D, int32_t n, Merges& m) {
   const std::vector<int64_t> base = rowBases(n);
-  std::vector<uint8_t> merged(n, 0);
   std::vector<double> dmin(n, kInf);
+  std::vector<int32_t> next(n + 1);
+  for (int32_t i = 0; i <= n; i++) next[i] = i + 1;
+  int32_t head = 1;  // point 0 starts the tree
   int32_t x = 0;
   for (int32_t k = 0; k < n - 1; k++) {
-    merged[x] = 1;
     double best = kInf;
     int32_t y = -1;
-    for (int32_t i = 0; i < n; i++) {
-      if (merged[i]) continue;
-      const double d = i < x ? D[base[i] + x] : D[base[x] + i];
+    int32_t i = head;
+    for (; i < x; i = next[i]) {
+      const double d = D[base[i] + x];
+      if (dmin[i] > d) dmin[i] = d;
+      if (dmin[i] < best || y < 0) {
+        best = dmin[i];
+        y = i;
+      }
+    }
+    const int64_t bx = base[x];
+    for (; i < n; i = next[i]) {
+      const double d = D[bx + i];
       if (dmin[i] > d) dmin[i] = d;
       if (dmin[i] < best || y < 0) {
         best = dmin[i];
@@ -63,6 +75,14 @@ void mstSingle(const double* D, int32_t n, Merges& m) {
     m.x[k] = x;
     m.y[k] = y;
     m.h[k] = best;
+    // y joins the tree: unlink it (find its predecessor by walking; O(n) like the scan).
+    if (y == head) {
+      head = next[y];
+    } else {
+      int32_t p = head;
+      while (next[p] != y) p = next[p];
+      next[p] = next[y];
+    }
     x = y;
   }
 }
@@ -83,22 +103,24 @@ inline double lanceWilliams(double dxi, double dyi, double dxy, int32_t nx, int3
 }
 
 // Nearest-neighbour chain (SciPy's nn_chain / fastcluster's NN_chain_core). D is a private
-// copy of the condensed matrix; the cluster made from x < y lives on at index y, x is
-// dropped and its row/column set to +inf so the neighbour scans need no activity test.
+// copy of the condensed matrix; the cluster made from x < y lives on at index y and x is
+// dropped. Active clusters form a doubly linked list in increasing index (next/prev, with
+// sentinel n), so scans visit exactly the active clusters in the order SciPy's loop does.
 template <int32_t Method>
 int32_t nnChain(double* D, int32_t n, Merges& m) {
   const std::vector<int64_t> base = rowBases(n);
   std::vector<int32_t> size(n, 1);
+  std::vector<int32_t> next(n + 1), prev(n + 1);
+  for (int32_t i = 0; i <= n; i++) {
+    next[i] = i + 1;
+    prev[i] = i - 1;
+  }
+  int32_t head = 0;
   std::vector<int32_t> chain(n);
   int32_t len = 0;
   for (int32_t k = 0; k < n - 1; k++) {
     if (len == 0) {
-      for (int32_t i = 0; i < n; i++) {
-        if (size[i] > 0) {
-          chain[0] = i;
-          break;
-        }
-      }
+      chain[0] = head;
       len = 1;
     }
     int32_t x, y;
@@ -110,12 +132,12 @@ int32_t nnChain(double* D, int32_t n, Merges& m) {
       } else {
         // First active cluster other than x: the scan below then finds the same minimum
         // as a scan starting from +inf, but y is always a valid cluster.
-        y = 0;
-        while (y == x || size[y] == 0) y++;
+        y = head == x ? next[head] : head;
       }
       best = y < x ? D[base[y] + x] : D[base[x] + y];
-      const int32_t prev = y;
-      for (int32_t i = 0; i < x; i++) {
+      const int32_t prevY = y;
+      int32_t i = head;
+      for (; i < x; i = next[i]) {
         const double d = D[base[i] + x];
         if (d < best) {
           best = d;
@@ -123,14 +145,14 @@ int32_t nnChain(double* D, int32_t n, Merges& m) {
         }
       }
       const int64_t bx = base[x];
-      for (int32_t i = x + 1; i < n; i++) {
+      for (i = next[x]; i < n; i = next[i]) {
         const double d = D[bx + i];
         if (d < best) {
           best = d;
           y = i;
         }
       }
-      if (len > 1 && y == prev) break;
+      if (len > 1 && y == prevY) break;
       if (len >= n) return 1;  // cannot happen with finite reducible updates
       chain[len++] = y;
     }
@@ -147,16 +169,20 @@ int32_t nnChain(double* D, int32_t n, Merges& m) {
     m.h[k] = best;
     size[x] = 0;
     size[y] = nx + ny;
-    for (int32_t i = 0; i < n; i++) {
-      const int32_t ni = size[i];
-      if (ni == 0 || i == y) continue;
-      const int64_t ix = i < x ? base[i] + x : base[x] + i;
-      const int64_t iy = i < y ? base[i] + y : base[y] + i;
-      D[iy] = lanceWilliams<Method>(D[ix], D[iy], best, nx, ny, ni);
+    // Drop x from the active list.
+    if (x == head) {
+      head = next[x];
+    } else {
+      next[prev[x]] = next[x];
     }
-    for (int32_t i = 0; i < n; i++) {
-      if (i == x) continue;
-      D[i < x ? base[i] + x : base[x] + i] = kInf;
+    prev[next[x]] = prev[x];
+    const int64_t bx = base[x];
+    const int64_t by = base[y];
+    for (int32_t i = head; i < n; i = next[i]) {
+      if (i == y) continue;
+      const int64_t ix = i < x ? base[i] + x : bx + i;
+      const int64_t iy = i < y ? base[i] + y : by + i;
+      D[iy] = lanceWilliams<Method>(D[ix], D[iy], best, nx, ny, size[i]);
     }
   }
   return 0;
