@@ -30,16 +30,21 @@ function blobs(n, d, k, seed, spread) {
 
 export function cases() {
   const out = [];
+  // [n, d, k, maxIterations, spread]: overlapping blobs with a small iteration cap (no
+  // implementation converges before it, so every task runs exactly maxIterations Lloyd
+  // steps after its k-means++ seeding), and well-separated blobs run to convergence.
   for (const [n, d, k, maxIterations, spread] of [
-    [100_000, 8, 10, 20, 12],
-    [10_000, 2, 5, 20, 12],
+    [100_000, 8, 10, 5, 12],
+    [100_000, 8, 10, 300, 1],
+    [10_000, 2, 5, 5, 12],
   ]) {
     const rows = blobs(n, d, k, 2024, spread);
     const packed = { data: Float64Array.from(rows.flat()), rows: n, cols: d };
     // tolerance 0: every implementation iterates until labels stop changing or maxIterations.
     const opts = { seed: 1, nInit: 1, maxIterations, tolerance: 0 };
+    const shape = spread > 2 ? 'overlapping' : 'separated';
     out.push({
-      name: `n=${n} d=${d} k=${k} nInit=1 maxIter=${maxIterations}`,
+      name: `${shape} blobs n=${n} d=${d} k=${k} nInit=1 maxIter=${maxIterations} tol=0`,
       tasks: {
         native: () => kmeans(packed, k, { ...opts, backend: 'native' }),
         wasm: () => kmeans(packed, k, { ...opts, backend: 'wasm' }),
