@@ -143,6 +143,18 @@ function pairCenters(centers: usize, k: i32, d: i32, cp: usize): void {
   }
 }
 
+/** Distances from x to all `pairs` paired centres at cp into dist[0..2*pairs): quads, then a last pair. */
+// @ts-ignore: decorator
+@inline function allDist(x: usize, cp: usize, pairs: i32, d: i32, dist: usize): void {
+  const pairBytes = <usize>d << 4;
+  let p = 0;
+  for (; p + 1 < pairs; p += 2) {
+    const q = cp + <usize>p * pairBytes;
+    quadDist(x, q, q + pairBytes, d, dist + (<usize>p << 4));
+  }
+  if (p < pairs) pairDist(x, cp + <usize>p * pairBytes, d, dist + (<usize>p << 4));
+}
+
 /**
  * Assignment step: nearest centre per point (lowest index wins ties; NaN never beats centre
  * 0), squared distance in mind, cluster sizes in counts. All k distances of a point go to
@@ -153,15 +165,9 @@ function assign(points: usize, n: i32, d: i32, k: i32, cp: usize, dist: usize, l
   for (let c = 0; c < k; c++) setI32(counts, <usize>c, 0);
   let changes = 0;
   const rowBytes = <usize>d << 3;
-  const pairBytes = <usize>d << 4;
   for (let i = 0; i < n; i++) {
     const x = points + <usize>i * rowBytes;
-    let p = 0;
-    for (; p + 1 < pairs; p += 2) {
-      const q = cp + <usize>p * pairBytes;
-      quadDist(x, q, q + pairBytes, d, dist + (<usize>p << 4));
-    }
-    if (p < pairs) pairDist(x, cp + <usize>p * pairBytes, d, dist + (<usize>p << 4));
+    allDist(x, cp, pairs, d, dist);
     let best = 0;
     let bestD = load<f64>(dist);
     for (let c = 1; c < k; c++) {
@@ -304,7 +310,6 @@ function seedCenters(
   dist: usize,
 ): void {
   const rowBytes = <usize>d << 3;
-  const pairBytes = <usize>d << 4;
   const first = rng.below(n);
   memory.copy(centers, points + <usize>first * rowBytes, rowBytes);
   updateClosest(points, n, d, centers, true, closest, cum);
@@ -319,14 +324,8 @@ function seedCenters(
     for (let i = 0; i < n; i++) {
       const x = points + <usize>i * rowBytes;
       const ci = f64At(closest, <usize>i);
-      for (let p = 0; p < pairs; p++) {
-        pairDist(x, candPairs + <usize>p * pairBytes, d, dist);
-        const a0 = load<f64>(dist);
-        const a1 = load<f64>(dist, 8);
-        const t0 = <usize>(2 * p);
-        setF64(pots, t0, f64At(pots, t0) + lessOf(a0, ci));
-        if (2 * p + 1 < trials) setF64(pots, t0 + 1, f64At(pots, t0 + 1) + lessOf(a1, ci));
-      }
+      allDist(x, candPairs, pairs, d, dist);
+      for (let t = 0; t < trials; t++) setF64(pots, <usize>t, f64At(pots, <usize>t) + lessOf(f64At(dist, <usize>t), ci));
     }
     let best = 0;
     for (let t = 1; t < trials; t++) {
@@ -393,7 +392,7 @@ export function kmeans(
   const cur = heap.alloc(kd << 3);
   const sums = heap.alloc(kd << 3);
   const cp = heap.alloc((pairs * 2 * <usize>d) << 3);
-  const dist = heap.alloc((pairs * 2) << 3);
+  const dist = heap.alloc(((pairs > tpairs ? pairs : tpairs) * 2) << 3);
   const cand = heap.alloc((<usize>trials * <usize>d) << 3);
   const candPairs = heap.alloc((tpairs * 2 * <usize>d) << 3);
   const pots = heap.alloc(<usize>trials << 3);

@@ -74,8 +74,9 @@ export interface KmeansResult {
  *
  * @example
  * const points = [[0, 0], [0, 1], [10, 10], [10, 11]];
- * const { labels, centerRows, inertia } = kmeans(points, 2, { seed: 1 });
- * // labels: [0, 0, 1, 1] or [1, 1, 0, 0]; centres [0, 0.5] and [10, 10.5]; inertia 1
+ * const { labels, centerRows, inertia, iterations } = kmeans(points, 2, { seed: 1 });
+ * // labels Int32Array [1, 1, 0, 0], centerRows [[10, 10.5], [0, 0.5]], inertia 1, iterations 2
+ * // (the same on both backends; another seed may number the clusters differently)
  */
 export function kmeans(points: Points | Vector, k: number, options: KmeansOptions = {}): KmeansResult {
   if (options === null || typeof options !== 'object') {

@@ -74,6 +74,43 @@ inline void pairDist(const double* x, const double* q, int32_t d, double& a0, do
 }
 #endif
 
+// Both pairs q0 and q1 at once (dist[0..4)): two independent accumulators per step.
+#if defined(__GNUC__) || defined(__clang__)
+inline void quadDist(const double* x, const double* q0, const double* q1, int32_t d, double* dist) {
+  Pair acc0 = {0.0, 0.0};
+  Pair acc1 = {0.0, 0.0};
+  for (int32_t j = 0; j < d; j++) {
+    Pair c0, c1;
+    std::memcpy(&c0, q0 + 2 * j, sizeof(Pair));
+    std::memcpy(&c1, q1 + 2 * j, sizeof(Pair));
+    const Pair t0 = x[j] - c0;
+    const Pair t1 = x[j] - c1;
+    acc0 += t0 * t0;
+    acc1 += t1 * t1;
+  }
+  dist[0] = acc0[0];
+  dist[1] = acc0[1];
+  dist[2] = acc1[0];
+  dist[3] = acc1[1];
+}
+#else
+inline void quadDist(const double* x, const double* q0, const double* q1, int32_t d, double* dist) {
+  pairDist(x, q0, d, dist[0], dist[1]);
+  pairDist(x, q1, d, dist[2], dist[3]);
+}
+#endif
+
+// Distances from x to all paired centres cp (pairs of them) into dist[0..2*pairs).
+inline void allDist(const double* x, const double* cp, int32_t pairs, int32_t d, double* dist) {
+  const size_t pairLen = static_cast<size_t>(2) * d;
+  int32_t p = 0;
+  for (; p + 1 < pairs; p += 2) {
+    const double* q = cp + p * pairLen;
+    quadDist(x, q, q + pairLen, d, dist + 2 * p);
+  }
+  if (p < pairs) pairDist(x, cp + p * pairLen, d, dist[2 * p], dist[2 * p + 1]);
+}
+
 // Assignment step: nearest centre for every point (the lowest index wins ties; a NaN
 // distance never wins over centre 0), its squared distance in mind[i] and the cluster sizes.
 // All k distances of a point are computed first (into dist, 2*pairs long), then scanned in
@@ -86,9 +123,7 @@ int64_t assign(const double* points, int32_t n, int32_t d, int32_t k, const doub
   int64_t changes = 0;
   for (int32_t i = 0; i < n; i++) {
     const double* x = points + static_cast<size_t>(i) * d;
-    for (int32_t p = 0; p < pairs; p++) {
-      pairDist(x, cp + static_cast<size_t>(p) * 2 * d, d, dist[2 * p], dist[2 * p + 1]);
-    }
+    allDist(x, cp, pairs, d, dist);
     int32_t best = 0;
     double bestD = dist[0];
     for (int32_t c = 1; c < k; c++) {
@@ -207,27 +242,23 @@ void updateClosest(const double* points, int32_t n, int32_t d, const double* c, 
 // are scored in one pass over the points, two per pair as in the assignment step.
 void seedCenters(const double* points, int32_t n, int32_t d, int32_t k, int32_t trials, Xoshiro256& rng,
                  double* centers, double* closest, double* cum, double* cand, double* candPairs, double* pots,
-                 int32_t* idx) {
+                 double* dist) {
   const int32_t first = rng.below(n);
   std::memcpy(centers, points + static_cast<size_t>(first) * d, sizeof(double) * d);
   updateClosest(points, n, d, centers, true, closest, cum);
   const int32_t pairs = (trials + 1) >> 1;
   for (int32_t c = 1; c < k; c++) {
     for (int32_t t = 0; t < trials; t++) {
-      idx[t] = drawIndex(rng.uniform(), closest, cum, n);
-      std::memcpy(cand + static_cast<size_t>(t) * d, points + static_cast<size_t>(idx[t]) * d, sizeof(double) * d);
+      const int32_t idx = drawIndex(rng.uniform(), closest, cum, n);
+      std::memcpy(cand + static_cast<size_t>(t) * d, points + static_cast<size_t>(idx) * d, sizeof(double) * d);
       pots[t] = 0.0;
     }
     pairCenters(cand, trials, d, candPairs);
     for (int32_t i = 0; i < n; i++) {
       const double* x = points + static_cast<size_t>(i) * d;
       const double ci = closest[i];
-      for (int32_t p = 0; p < pairs; p++) {
-        double a0, a1;
-        pairDist(x, candPairs + static_cast<size_t>(p) * 2 * d, d, a0, a1);
-        pots[2 * p] += a0 < ci ? a0 : ci;
-        if (2 * p + 1 < trials) pots[2 * p + 1] += a1 < ci ? a1 : ci;
-      }
+      allDist(x, candPairs, pairs, d, dist);
+      for (int32_t t = 0; t < trials; t++) pots[t] += dist[t] < ci ? dist[t] : ci;
     }
     int32_t best = 0;
     for (int32_t t = 1; t < trials; t++) {
@@ -278,15 +309,14 @@ void kmeans(const double* points, int32_t n, int32_t d, int32_t k, uint64_t seed
             double tol, int32_t* labels, double* centers, double* stats) {
   const size_t nn = static_cast<size_t>(n);
   const size_t kd = static_cast<size_t>(k) * d;
-  const int32_t pairs = (k + 1) >> 1;
+  const int32_t trials = kmeansLocalTrials(k);
+  const size_t pairs = static_cast<size_t>((k + 1) >> 1);
+  const size_t tpairs = static_cast<size_t>((trials + 1) >> 1);
   std::vector<int32_t> work(nn), counts(k);
   std::vector<double> mind(nn), closest(nn), cum(nn);
-  std::vector<double> cur(kd), sums(kd), cp(static_cast<size_t>(pairs) * 2 * d), dist(static_cast<size_t>(pairs) * 2);
-  std::vector<double> colSum(d), colVar(d);
-  const int32_t trials = kmeansLocalTrials(k);
-  const size_t tpairs = static_cast<size_t>((trials + 1) >> 1);
+  std::vector<double> cur(kd), sums(kd), cp(pairs * 2 * d), dist((pairs > tpairs ? pairs : tpairs) * 2);
   std::vector<double> cand(static_cast<size_t>(trials) * d), candPairs(tpairs * 2 * d), pots(trials);
-  std::vector<int32_t> idx(trials);
+  std::vector<double> colSum(d), colVar(d);
 
   const double tolAbs = absoluteTolerance(points, n, d, tol, colSum.data(), colVar.data());
   Xoshiro256 rng(seed);
@@ -294,7 +324,7 @@ void kmeans(const double* points, int32_t n, int32_t d, int32_t k, uint64_t seed
   double bestInertia = 0.0;
   for (int32_t run = 0; run < nInit; run++) {
     seedCenters(points, n, d, k, trials, rng, cur.data(), closest.data(), cum.data(), cand.data(), candPairs.data(),
-                pots.data(), idx.data());
+                pots.data(), dist.data());
     for (size_t i = 0; i < nn; i++) work[i] = -1;
 
     bool strict = false;
