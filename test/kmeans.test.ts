@@ -170,6 +170,14 @@ describe.each(backendsUnderTest())('kmeans on %s', (backend) => {
     }
   });
 
+  it('gives the result stated in the JSDoc example', () => {
+    const r = kmeans([[0, 0], [0, 1], [10, 10], [10, 11]], 2, { ...opts, seed: 1 });
+    expect(Array.from(r.labels)).toEqual([1, 1, 0, 0]);
+    expect(r.centerRows).toEqual([[10, 10.5], [0, 0.5]]);
+    expect(r.inertia).toBe(1);
+    expect(r.iterations).toBe(2);
+  });
+
   it('k = 1 gives the mean and the total sum of squares; k = n gives inertia 0', () => {
     const rows = [
       [1, 2],
@@ -335,6 +343,135 @@ describe.each(backendsUnderTest())('kmeans on %s', (backend) => {
   });
 });
 
+// ---------------------------------------------------------------- reference implementation
+
+/**
+ * The kernel contract of native/kernels/kmeans.h written out plainly in TypeScript (same
+ * operations in the same order, so results are bit-identical in IEEE doubles). Counts the
+ * rare paths so the tests can check that they are exercised.
+ */
+function referenceKmeans(points: Float64Array, n: number, d: number, k: number, seed: number, nInit: number, maxIter: number, tol: number) {
+  const paths = { relocations: 0, zeroPotential: 0 };
+  const row = (i: number) => points.subarray(i * d, (i + 1) * d);
+  const dist = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const t = a[j] - b[j];
+      s += t * t;
+    }
+    return s;
+  };
+  // tolerance: tol × mean population variance of the coordinates
+  const mean = new Array<number>(d).fill(0);
+  const vr = new Array<number>(d).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += points[i * d + j];
+  for (let j = 0; j < d; j++) mean[j] = mean[j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) vr[j] += (points[i * d + j] - mean[j]) * (points[i * d + j] - mean[j]);
+  let total = 0;
+  for (let j = 0; j < d; j++) total += vr[j] / n;
+  const tolAbs = (total / d) * tol;
+  const trials = 2 + Math.floor(Math.log(k));
+  const rng = new Xoshiro256(seed);
+  let best: { labels: Int32Array; centers: Float64Array; inertia: number; iterations: number } | undefined;
+  for (let run = 0; run < nInit; run++) {
+    // greedy k-means++
+    const centers: number[][] = [Array.from(row(rng.below(n)))];
+    let closest = Array.from({ length: n }, (_, i) => dist(row(i), centers[0]));
+    for (let c = 1; c < k; c++) {
+      const cum: number[] = [];
+      let acc = 0;
+      for (const v of closest) cum.push((acc += v));
+      const pot = cum[n - 1];
+      const cands: number[] = [];
+      for (let t = 0; t < trials; t++) {
+        const u = rng.uniform();
+        if (!(pot > 0) || pot === Infinity) {
+          paths.zeroPotential++;
+          cands.push(Math.min(Math.floor(u * n), n - 1));
+          continue;
+        }
+        let idx = cum.findIndex((v) => v > u * pot);
+        if (idx < 0) for (idx = n - 1; idx > 0 && !(closest[idx] > 0); idx--);
+        cands.push(idx);
+      }
+      const pots = cands.map((idx) => closest.reduce((s, ci, i) => { const dd = dist(row(i), row(idx)); return s + (dd < ci ? dd : ci); }, 0));
+      let b = 0;
+      for (let t = 1; t < trials; t++) if (pots[t] < pots[b]) b = t;
+      centers.push(Array.from(row(cands[b])));
+      closest = closest.map((ci, i) => { const dd = dist(row(i), centers[c]); return dd < ci ? dd : ci; });
+    }
+    // Lloyd
+    const labels = new Int32Array(n).fill(-1);
+    const mind = new Array<number>(n).fill(0);
+    let counts = new Array<number>(k).fill(0);
+    const assign = () => {
+      counts = new Array<number>(k).fill(0);
+      let changes = 0;
+      for (let i = 0; i < n; i++) {
+        let bc = 0;
+        let bd = dist(row(i), centers[0]);
+        for (let c = 1; c < k; c++) {
+          const v = dist(row(i), centers[c]);
+          if (v < bd) {
+            bc = c;
+            bd = v;
+          }
+        }
+        if (labels[i] !== bc) changes++;
+        labels[i] = bc;
+        mind[i] = bd;
+        counts[bc]++;
+      }
+      return changes;
+    };
+    let strict = false;
+    let iterations = 0;
+    for (let it = 1; it <= maxIter; it++) {
+      iterations = it;
+      if (assign() === 0) {
+        strict = true;
+        break;
+      }
+      for (let c = 0; c < k; c++) {
+        if (counts[c] !== 0) continue;
+        let far = -1;
+        let farD = 0;
+        for (let i = 0; i < n; i++) {
+          if (counts[labels[i]] > 1 && mind[i] > farD) {
+            far = i;
+            farD = mind[i];
+          }
+        }
+        if (far < 0) continue;
+        paths.relocations++;
+        counts[labels[far]]--;
+        labels[far] = c;
+        counts[c] = 1;
+        mind[far] = 0;
+      }
+      const sums = Array.from({ length: k }, () => new Array<number>(d).fill(0));
+      for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sums[labels[i]][j] += points[i * d + j];
+      let shift = 0;
+      for (let c = 0; c < k; c++) {
+        if (counts[c] === 0) continue;
+        for (let j = 0; j < d; j++) {
+          const v = sums[c][j] / counts[c];
+          shift += (v - centers[c][j]) * (v - centers[c][j]);
+          centers[c][j] = v;
+        }
+      }
+      if (shift <= tolAbs) break;
+    }
+    if (!strict) assign();
+    let inertia = 0;
+    for (let i = 0; i < n; i++) inertia += mind[i];
+    if (run === 0 || inertia < best!.inertia) {
+      best = { labels: labels.slice(), centers: Float64Array.from(centers.flat()), inertia, iterations };
+    }
+  }
+  return { ...best!, paths };
+}
+
 // ---------------------------------------------------------------- parity
 
 /** Random case with ties and duplicates: coordinates on a small integer grid, some rows repeated. */
@@ -382,6 +519,7 @@ describe('kmeans parity across backends', () => {
     const rng = new Xoshiro256(2024);
     for (let t = 0; t < 400; t++) {
       const c = randomCase(rng, t);
+      if (t % 10 === 9) c.points = c.points.map((v) => v * 1e200); // overflowing distances
       const [ref, ...others] = kernels.map(([, K]) => runKernel(K, c));
       for (let o = 0; o < others.length; o++) {
         const r = others[o];
@@ -392,6 +530,30 @@ describe('kmeans parity across backends', () => {
         expect(r.stats[1], where).toBe(ref.stats[1]);
       }
     }
+  });
+
+  it.each(backends)('%s equals the plain TypeScript statement of the contract (seeding stream, relocation, degenerate k)', (backend) => {
+    const rng = new Xoshiro256(4040);
+    const paths = { relocations: 0, zeroPotential: 0 };
+    for (let t = 0; t < 150; t++) {
+      const c = randomCase(rng, t);
+      // Every fifth case far out (|x| ~ 1e200): squared distances overflow to Infinity, the
+      // D² potential is infinite, centres can coincide and clusters empty, which exercises
+      // the uniform fallback of the seeding and the relocation of empty clusters.
+      if (t % 5 === 4) c.points = c.points.map((v) => v * 1e200);
+      const ref = referenceKmeans(c.points, c.n, c.d, c.k, c.seed, c.nInit, c.maxIter, c.tol);
+      paths.relocations += ref.paths.relocations;
+      paths.zeroPotential += ref.paths.zeroPotential;
+      const r = runKernel(kernelsFor(backend), c);
+      const where = `case ${t}: n=${c.n} d=${c.d} k=${c.k}`;
+      expect(r.labels, where).toEqual(ref.labels);
+      expect(maxRelDiff(r.centers, ref.centers), where).toBeLessThanOrEqual(1e-12);
+      expect(relDiff(r.stats[0], ref.inertia), where).toBeLessThanOrEqual(1e-12);
+      expect(r.stats[1], where).toBe(ref.iterations);
+    }
+    // the random cases do reach the rare paths
+    expect(paths.relocations).toBeGreaterThan(0);
+    expect(paths.zeroPotential).toBeGreaterThan(0);
   });
 
   it.each(backends)('facade results on %s equal the raw kernel and are self-consistent', (backend) => {
