@@ -1,2 +1,24 @@
 // Clustering: each module re-exported here.
-export {};
+export {
+  validityIndices,
+  variantMask,
+  INDEX_NAMES,
+  type IndexName,
+  type IndexVariant,
+  type IndexVariants,
+  type Partitions,
+  type ValidityIndices,
+  type ValidityIndicesOptions,
+} from './validity-indices.js';
+export { bestK, INDEX_RULES, type IndexValue } from './best-k.js';
+export { pairwiseDistances, condensedIndex, type DistanceMetric, type PairwiseDistancesOptions } from './pairwise-distances.js';
+export {
+  hclust,
+  LINKAGE_METHODS,
+  type LinkageMethod,
+  type HclustOptions,
+  type HclustResult,
+  type HclustMerge,
+  type DistanceInput,
+} from './hclust.js';
+export { cutTree, dendrogramOrder, type CutTreeCriterion } from './cut-tree.js';
