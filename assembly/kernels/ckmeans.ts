@@ -133,15 +133,19 @@ let gP1: usize = 0;
 let gP2: usize = 0;
 let gCw: usize = 0;
 let gB: usize = 0;
+let gInv: usize = 0; // inv[c] = 1 / c (unweighted)
 
 // @ts-ignore: decorator
 @inline function clusterSsq<W>(j: i32, i: i32): f64 {
-  let c: f64;
-  if (isFloat<W>()) c = ldf(gCw, i + 1) - ldf(gCw, j);
-  else c = <f64>(i - j + 1);
-  if (!(c > 0)) return 0.0;
   const d = ldf(gP1, i + 1) - ldf(gP1, j);
-  const s = (ldf(gP2, i + 1) - ldf(gP2, j)) - (d * d) / c;
+  let s: f64;
+  if (isFloat<W>()) {
+    const c = ldf(gCw, i + 1) - ldf(gCw, j);
+    if (!(c > 0)) return 0.0;
+    s = (ldf(gP2, i + 1) - ldf(gP2, j)) - (d * d) / c;
+  } else {
+    s = (ldf(gP2, i + 1) - ldf(gP2, j)) - d * d * ldf(gInv, i - j + 1);
+  }
   return s > 0 ? s : 0.0;
 }
 
@@ -152,7 +156,7 @@ let gB: usize = 0;
     const c = ldf(gCw, i + 1) - ldf(gCw, j);
     return c > 0 ? ldf(gB, j) - (d * d) / c : ldf(gB, j);
   }
-  return ldf(gB, j) - (d * d) / <f64>(i - j + 1);
+  return ldf(gB, j) - d * d * ldf(gInv, i - j + 1);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -175,6 +179,10 @@ function fillQuadratic<W>(q: i32, n: i32, J: usize): void {
 
 function fillDivide<W>(ilo: i32, ihi: i32, jlo: i32, jhi: i32, J: usize): void {
   while (ilo <= ihi) {
+    if (jlo == jhi) {
+      for (let i = ilo; i <= ihi; i++) sti(J, i, jlo);
+      return;
+    }
     const mid = ilo + ((ihi - ilo) >> 1);
     const top = jhi < mid ? jhi : mid;
     let best = jlo;
@@ -241,15 +249,18 @@ function smawk<W>(
   for (let t = 0; t < rowCount; t += 2) {
     const i = rowStart + t * rowStep;
     const hi = t + 1 < rowCount ? ldi(J, i + rowStep) : ldi(kept, nk - 1);
+    const last = hi < i ? hi : i;
     let best = ldi(kept, pos);
-    let bv = rowCost<W>(i, best);
-    for (let p = pos + 1; p < nk; p++) {
-      const c = ldi(kept, p);
-      if (c > hi || c > i) break;
-      const v = rowCost<W>(i, c);
-      if (v <= bv) {
-        bv = v;
-        best = c;
+    if (pos + 1 < nk && ldi(kept, pos + 1) <= last) {
+      let bv = rowCost<W>(i, best);
+      for (let p = pos + 1; p < nk; p++) {
+        const c = ldi(kept, p);
+        if (c > last) break;
+        const v = rowCost<W>(i, c);
+        if (v <= bv) {
+          bv = v;
+          best = c;
+        }
       }
     }
     sti(J, i, best);
@@ -466,23 +477,31 @@ export function ckmeans(
   const kMaxUsed = kMax < unique ? kMax : unique;
 
   const shift = ldf(xs, n >> 1);
+  if (ws == 0) {
+    gInv = allocF64(n + 1);
+    stf(gInv, 0, 0);
+    for (let c = 1; c <= n; c++) stf(gInv, c, 1.0 / <f64>c);
+  }
   const p1 = allocF64(n + 1);
   const p2 = allocF64(n + 1);
-  const cw = allocF64(n + 1);
+  let cw: usize = 0;
   stf(p1, 0, 0);
   stf(p2, 0, 0);
-  stf(cw, 0, 0);
-  for (let i = 0; i < n; i++) {
-    const d = ldf(xs, i) - shift;
-    if (ws != 0) {
+  if (ws != 0) {
+    cw = allocF64(n + 1);
+    stf(cw, 0, 0);
+    for (let i = 0; i < n; i++) {
+      const d = ldf(xs, i) - shift;
       const wd = ldf(ws, i) * d;
       stf(p1, i + 1, ldf(p1, i) + wd);
       stf(p2, i + 1, ldf(p2, i) + wd * d);
       stf(cw, i + 1, ldf(cw, i) + ldf(ws, i));
-    } else {
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const d = ldf(xs, i) - shift;
       stf(p1, i + 1, ldf(p1, i) + d);
       stf(p2, i + 1, ldf(p2, i) + d * d);
-      stf(cw, i + 1, <f64>(i + 1));
     }
   }
   gP1 = p1;

@@ -32,7 +32,20 @@ inline uint64_t orderKey(double v) {
   return (b >> 63) != 0 ? ~b : (b | 0x8000000000000000ULL);
 }
 
-void sortOrder(const double* x, int32_t n, int32_t* perm) {
+// A buffer of at least `count` elements, kept between calls (see Work); grows, never shrinks
+// while in use, so only the first call of a given size touches fresh pages.
+template <typename T>
+T* grow(std::vector<T>& v, size_t count) {
+  if (v.size() < count) v.resize(count);
+  return v.data();
+}
+
+struct SortBuffers {
+  std::vector<uint64_t> keyA, keyB;
+  std::vector<int32_t> idxB, hist;
+};
+
+void sortOrder(const double* x, int32_t n, int32_t* perm, SortBuffers& sb) {
   bool sorted = true;
   for (int32_t i = 1; i < n; i++) {
     if (x[i] < x[i - 1]) {
@@ -44,8 +57,7 @@ void sortOrder(const double* x, int32_t n, int32_t* perm) {
     for (int32_t i = 0; i < n; i++) perm[i] = i;
     return;
   }
-  std::vector<uint64_t> keyA(n), keyB(n);
-  std::vector<int32_t> idxB(n);
+  uint64_t* keyA = grow(sb.keyA, static_cast<size_t>(n));
   for (int32_t i = 0; i < n; i++) {
     keyA[i] = orderKey(x[i]);
     perm[i] = i;
@@ -68,15 +80,16 @@ void sortOrder(const double* x, int32_t n, int32_t* perm) {
   // LSD radix sort, 6 stable passes of 11 bits; passes where every key has the same digit
   // are skipped.
   const int kBits = 11, kBuckets = 1 << kBits, kPasses = 6;
-  std::vector<int32_t> hist(static_cast<size_t>(kPasses) * kBuckets, 0);
+  int32_t* hist = grow(sb.hist, static_cast<size_t>(kPasses) * kBuckets);
+  std::memset(hist, 0, sizeof(int32_t) * kPasses * kBuckets);
   for (int32_t i = 0; i < n; i++) {
     uint64_t k = keyA[i];
     for (int p = 0; p < kPasses; p++) hist[p * kBuckets + static_cast<int>((k >> (p * kBits)) & (kBuckets - 1))]++;
   }
-  uint64_t* ks = keyA.data();
-  uint64_t* kd = keyB.data();
+  uint64_t* ks = keyA;
+  uint64_t* kd = grow(sb.keyB, static_cast<size_t>(n));
   int32_t* is = perm;
-  int32_t* id = idxB.data();
+  int32_t* id = grow(sb.idxB, static_cast<size_t>(n));
   for (int p = 0; p < kPasses; p++) {
     int32_t* h = &hist[p * kBuckets];
     int shift = p * kBits;
@@ -108,6 +121,8 @@ void sortOrder(const double* x, int32_t n, int32_t* perm) {
 //   p1[i] = sum_{m<i} w_m (x_m - shift),  p2[i] = sum_{m<i} w_m (x_m - shift)^2,
 //   cw[i] = sum_{m<i} w_m (= i when unweighted).
 // ssq(j, i) = p2[i+1] - p2[j] - (p1[i+1] - p1[j])^2 / (cw[i+1] - cw[j]), clamped at 0.
+// Unweighted, the division by the count c = i - j + 1 is a multiplication by inv[c] = 1 / c
+// (a table: division is the slowest operation of the inner loops).
 //
 // Inside one DP row the term p2[i+1] is common to every candidate j, so candidates are
 // compared on  f(i, j) = B[j] - (p1[i+1] - p1[j])^2 / c(j, i)  with  B[j] = S[q-1][j-1] - p2[j].
@@ -116,14 +131,20 @@ struct Prefix {
   const double* p1;
   const double* p2;
   const double* cw;
+  const double* inv;
 };
 
 template <bool Weighted>
 inline double clusterSsq(const Prefix& pf, int32_t j, int32_t i) {
-  double c = Weighted ? pf.cw[i + 1] - pf.cw[j] : static_cast<double>(i - j + 1);
-  if (!(c > 0)) return 0.0;
   double d = pf.p1[i + 1] - pf.p1[j];
-  double s = (pf.p2[i + 1] - pf.p2[j]) - d * d / c;
+  double s;
+  if (Weighted) {
+    double c = pf.cw[i + 1] - pf.cw[j];
+    if (!(c > 0)) return 0.0;
+    s = (pf.p2[i + 1] - pf.p2[j]) - d * d / c;
+  } else {
+    s = (pf.p2[i + 1] - pf.p2[j]) - d * d * pf.inv[i - j + 1];
+  }
   return s > 0 ? s : 0.0;
 }
 
@@ -132,13 +153,14 @@ struct RowCost {
   const double* p1;
   const double* cw;
   const double* B;
+  const double* inv;
   inline double operator()(int32_t i, int32_t j) const {
     double d = p1[i + 1] - p1[j];
     if (Weighted) {
       double c = cw[i + 1] - cw[j];
       return c > 0 ? B[j] - d * d / c : B[j];
     }
-    return B[j] - d * d / static_cast<double>(i - j + 1);
+    return B[j] - d * d * inv[i - j + 1];
   }
 };
 
@@ -164,10 +186,14 @@ void fillQuadratic(const RowCost<W>& f, int32_t q, int32_t n, int32_t* J) {
 }
 
 // O(n log n): solve the middle row over [jlo, min(jhi, mid)], then each half within the
-// argmin bounds it implies.
+// argmin bounds it implies; rows between two rows with the same argmin share it.
 template <bool W>
 void fillDivide(const RowCost<W>& f, int32_t ilo, int32_t ihi, int32_t jlo, int32_t jhi, int32_t* J) {
   while (ilo <= ihi) {
+    if (jlo == jhi) {
+      for (int32_t i = ilo; i <= ihi; i++) J[i] = jlo;
+      return;
+    }
     int32_t mid = ilo + ((ihi - ilo) >> 1);
     int32_t top = jhi < mid ? jhi : mid;
     int32_t best = jlo;
@@ -232,20 +258,24 @@ void smawk(const RowCost<W>& f, int32_t rowStart, int32_t rowStep, int32_t rowCo
     scratch += m;
   }
   if (rowCount >= 2) smawk(f, rowStart + rowStep, rowStep * 2, rowCount / 2, kept, nk, scratch, vals, J);
-  // Even rows: the minimum lies between the minima of the odd rows around it.
+  // Even rows: the minimum lies between the minima of the odd rows around it (a single
+  // candidate needs no evaluation).
   int32_t pos = 0;
   for (int32_t t = 0; t < rowCount; t += 2) {
     int32_t i = rowStart + t * rowStep;
     int32_t hi = t + 1 < rowCount ? J[i + rowStep] : kept[nk - 1];
+    int32_t last = hi < i ? hi : i;
     int32_t best = kept[pos];
-    double bv = f(i, best);
-    for (int32_t p = pos + 1; p < nk; p++) {
-      int32_t c = kept[p];
-      if (c > hi || c > i) break;
-      double v = f(i, c);
-      if (v <= bv) {
-        bv = v;
-        best = c;
+    if (pos + 1 < nk && kept[pos + 1] <= last) {
+      double bv = f(i, best);
+      for (int32_t p = pos + 1; p < nk; p++) {
+        int32_t c = kept[p];
+        if (c > last) break;
+        double v = f(i, c);
+        if (v <= bv) {
+          bv = v;
+          best = c;
+        }
       }
     }
     J[i] = best;
@@ -259,34 +289,50 @@ void smawk(const RowCost<W>& f, int32_t rowStart, int32_t rowStep, int32_t rowCo
 // The dynamic programme for kMax clusters: rows 1 .. kMax-2 of J in full (row 0 is all 0),
 // the last row only at i = n - 1 (returned).
 
+// Scratch of one call. It lives in a thread_local cache between calls: fresh allocations of
+// this size come from mmap, and first-touch page faults cost more than the whole programme at
+// n = 10^5 (the WebAssembly memory is reused the same way). Released when above kKeepBytes.
 struct Work {
-  int32_t n;
-  std::vector<double> p1, p2, cw, sPrev, sCur, B, vals;
-  std::vector<int32_t> cols, scratch;
-  std::vector<int32_t> J;  // (kMax - 2) rows of n: row q at (q - 1) * n
+  int32_t n = 0;
+  const double* p1 = nullptr;
+  const double* p2 = nullptr;
+  const double* cw = nullptr;
+  const double* inv = nullptr;
+  std::vector<double> xsBuf, wsBuf, p1Buf, p2Buf, cwBuf, invBuf, sA, sB, Bbuf, valsBuf;
+  std::vector<int32_t> permBuf, colsBuf, scratchBuf, Jbuf;  // Jbuf: (kMax - 2) rows of n, row q at (q - 1) * n
+  SortBuffers sort;
+  int32_t* J = nullptr;
+
+  size_t bytes() const {
+    return 8 * (xsBuf.size() + wsBuf.size() + p1Buf.size() + p2Buf.size() + cwBuf.size() + invBuf.size() + sA.size() +
+                sB.size() + Bbuf.size() + valsBuf.size() + sort.keyA.size() + sort.keyB.size()) +
+           4 * (permBuf.size() + colsBuf.size() + scratchBuf.size() + Jbuf.size() + sort.idxB.size() + sort.hist.size());
+  }
 };
+
+constexpr size_t kKeepBytes = size_t(256) << 20;
 
 template <bool W>
 int32_t fillDP(Work& wk, int32_t kMax, int32_t method) {
   const int32_t n = wk.n;
-  Prefix pf{wk.p1.data(), wk.p2.data(), wk.cw.data()};
-  double* sPrev = wk.sPrev.data();
-  double* sCur = wk.sCur.data();
-  double* B = wk.B.data();
+  Prefix pf{wk.p1, wk.p2, wk.cw, wk.inv};
+  double* sPrev = grow(wk.sA, static_cast<size_t>(n));
+  double* sCur = grow(wk.sB, static_cast<size_t>(n));
+  double* B = grow(wk.Bbuf, static_cast<size_t>(n));
   for (int32_t i = 0; i < n; i++) sPrev[i] = clusterSsq<W>(pf, 0, i);
   if (kMax == 1) return 0;
-  RowCost<W> f{wk.p1.data(), wk.cw.data(), B};
+  RowCost<W> f{wk.p1, wk.cw, B, wk.inv};
   for (int32_t q = 1; q < kMax - 1; q++) {
     for (int32_t j = q; j < n; j++) B[j] = sPrev[j - 1] - pf.p2[j];
-    int32_t* J = wk.J.data() + static_cast<size_t>(q - 1) * n;
+    int32_t* J = wk.J + static_cast<size_t>(q - 1) * n;
     if (method == CKMEANS_QUADRATIC) {
       fillQuadratic(f, q, n, J);
     } else if (method == CKMEANS_LOGLINEAR) {
       fillDivide(f, q, n - 1, q, n - 1, J);
     } else {
-      int32_t* cols = wk.cols.data();
+      int32_t* cols = wk.colsBuf.data();
       for (int32_t j = q; j < n; j++) cols[j - q] = j;
-      smawk(f, q, 1, n - q, cols, n - q, wk.scratch.data(), wk.vals.data(), J);
+      smawk(f, q, 1, n - q, cols, n - q, wk.scratchBuf.data(), wk.valsBuf.data(), J);
     }
     for (int32_t i = q; i < n; i++) sCur[i] = sPrev[J[i] - 1] + clusterSsq<W>(pf, J[i], i);
     double* t = sPrev;
@@ -440,17 +486,25 @@ int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32
     for (int32_t i = 0; i < n; i++) tot += w[i];
     if (!(tot > 0)) return 0;
   }
-  Work wk;
+  thread_local Work cache;
+  Work& wk = cache;
+  struct Release {  // drop very large scratch after the call (also on exceptions)
+    Work& w;
+    ~Release() {
+      if (w.bytes() > kKeepBytes) w = Work();
+    }
+  } release{wk};
   wk.n = n;
-  std::vector<int32_t> perm(n);
-  sortOrder(x, n, perm.data());
-  std::vector<double> xs(n), ws;
+  const size_t N = static_cast<size_t>(n);
+  int32_t* perm = grow(wk.permBuf, N);
+  sortOrder(x, n, perm, wk.sort);
+  double* xs = grow(wk.xsBuf, N);
   for (int32_t i = 0; i < n; i++) xs[i] = x[perm[i]];
+  double* wsp = nullptr;
   if (w != nullptr) {
-    ws.resize(n);
-    for (int32_t i = 0; i < n; i++) ws[i] = w[perm[i]];
+    wsp = grow(wk.wsBuf, N);
+    for (int32_t i = 0; i < n; i++) wsp[i] = w[perm[i]];
   }
-  const double* wsp = w != nullptr ? ws.data() : nullptr;
 
   // Distinct values and the smallest positive gap.
   int32_t unique = 1;
@@ -467,34 +521,45 @@ int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32
 
   // Prefix sums around the median (section 3.2).
   const double shift = xs[n >> 1];
-  wk.p1.assign(static_cast<size_t>(n) + 1, 0.0);
-  wk.p2.assign(static_cast<size_t>(n) + 1, 0.0);
-  wk.cw.assign(static_cast<size_t>(n) + 1, 0.0);
-  for (int32_t i = 0; i < n; i++) {
-    double d = xs[i] - shift;
-    if (wsp != nullptr) {
+  double* p1 = grow(wk.p1Buf, N + 1);
+  double* p2 = grow(wk.p2Buf, N + 1);
+  double* cw = nullptr;
+  double* inv = nullptr;
+  p1[0] = 0.0;
+  p2[0] = 0.0;
+  if (wsp != nullptr) {
+    cw = grow(wk.cwBuf, N + 1);
+    cw[0] = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+      double d = xs[i] - shift;
       double wd = wsp[i] * d;
-      wk.p1[i + 1] = wk.p1[i] + wd;
-      wk.p2[i + 1] = wk.p2[i] + wd * d;
-      wk.cw[i + 1] = wk.cw[i] + wsp[i];
-    } else {
-      wk.p1[i + 1] = wk.p1[i] + d;
-      wk.p2[i + 1] = wk.p2[i] + d * d;
-      wk.cw[i + 1] = static_cast<double>(i + 1);
+      p1[i + 1] = p1[i] + wd;
+      p2[i + 1] = p2[i] + wd * d;
+      cw[i + 1] = cw[i] + wsp[i];
+    }
+  } else {
+    inv = grow(wk.invBuf, N + 1);
+    inv[0] = 0.0;
+    for (int32_t c = 1; c <= n; c++) inv[c] = 1.0 / static_cast<double>(c);
+    for (int32_t i = 0; i < n; i++) {
+      double d = xs[i] - shift;
+      p1[i + 1] = p1[i] + d;
+      p2[i + 1] = p2[i] + d * d;
     }
   }
+  wk.p1 = p1;
+  wk.p2 = p2;
+  wk.cw = cw;
+  wk.inv = inv;
 
   int32_t lastJ = 0;
   if (kMaxUsed >= 2) {
-    wk.sPrev.resize(n);
-    wk.sCur.resize(n);
-    wk.B.resize(n);
     if (method == CKMEANS_LINEAR && kMaxUsed >= 3) {
-      wk.cols.resize(n);
-      wk.scratch.resize(n);
-      wk.vals.resize(n);
+      grow(wk.colsBuf, N);
+      grow(wk.scratchBuf, N);
+      grow(wk.valsBuf, N);
     }
-    if (kMaxUsed >= 3) wk.J.resize(static_cast<size_t>(kMaxUsed - 2) * n);
+    wk.J = kMaxUsed >= 3 ? grow(wk.Jbuf, static_cast<size_t>(kMaxUsed - 2) * N) : nullptr;
     lastJ = wsp != nullptr ? fillDP<true>(wk, kMaxUsed, method) : fillDP<false>(wk, kMaxUsed, method);
   }
 
@@ -510,7 +575,7 @@ int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32
       bool have = false;
       for (int32_t K = kMin; K <= kMaxUsed; K++) {
         clusterStarts(wk, kMaxUsed, lastJ, K, starts.data());
-        double v = mixtureBic(xs.data(), wsp, n, starts.data(), K, gmin, mu.data(), var.data(), coeff.data(),
+        double v = mixtureBic(xs, wsp, n, starts.data(), K, gmin, mu.data(), var.data(), coeff.data(),
                               logc.data());
         bic[K - kMin] = v;
         if (!std::isnan(v) && (!have || v > bestV)) {
