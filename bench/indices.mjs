@@ -2,8 +2,7 @@
 // silhouette, KL, C-index, McClain–Rao, Dunn) of a k-cluster partition, with the k − 1 and
 // k + 1 partitions for KL. NbClust forms by default; the textbook forms add the selection of
 // the r smallest / largest pair distances for the C-index. No JavaScript peer computes these.
-import { Xoshiro256 } from '../dist/index.js';
-import { validityIndices } from '../dist/cluster/validity-indices.js';
+import { Xoshiro256, validityIndices } from '../dist/index.js';
 
 export const title = 'Cluster validity indices (all six, one k)';
 

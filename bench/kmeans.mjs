@@ -1,8 +1,7 @@
 // k-means benchmark: epikit native and WebAssembly kernels vs ml-kmeans on seeded Gaussian
 // blobs. Every task runs one restart (nInit = 1) with k-means++ seeding and a fixed
 // iteration cap, so the comparison is per restart, and the same data for all.
-import { Xoshiro256 } from '../dist/index.js';
-import { kmeans } from '../dist/cluster/kmeans.js';
+import { Xoshiro256, kmeans } from '../dist/index.js';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 
 export const title = 'k-means (k-means++ seeding + Lloyd), one restart';

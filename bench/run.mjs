@@ -32,7 +32,7 @@ if (!info.native.loaded || !info.wasm.loaded) {
 }
 
 const suiteFiles = readdirSync(here)
-  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && !f.startsWith('_'))
   .filter((f) => !args.only || f === `${args.only}.mjs`)
   .sort();
 

@@ -20,8 +20,22 @@ function isMatrixLike(x: unknown): x is MatrixLike {
   return !!m && typeof m === 'object' && typeof m.rows === 'number' && typeof m.columns === 'number' && typeof m.getRow === 'function';
 }
 
-/** A finite, non-empty vector packed as a fresh Float64Array (the input is never modified). */
+/**
+ * A finite, non-empty vector as a Float64Array. A Float64Array input is checked and returned
+ * as it is (kernels never write to their inputs); anything else is copied.
+ */
 export function finiteVector(name: string, x: unknown, { allowEmpty = false } = {}): Float64Array {
+  if (x instanceof Float64Array) {
+    if (x.length === 0 && !allowEmpty) {
+      throw new EpikitError('E_INPUT_EMPTY', `${name} is empty: expected at least one value`, { argument: name });
+    }
+    for (let i = 0; i < x.length; i++) {
+      if (!Number.isFinite(x[i])) {
+        throw new EpikitError('E_INPUT_NAN', `${name}[${i}] is ${describeValue(x[i])}: expected a finite number`, { argument: name, index: i, value: x[i] });
+      }
+    }
+    return x;
+  }
   if (!Array.isArray(x) && !(ArrayBuffer.isView(x) && !(x instanceof DataView))) {
     throw new EpikitError('E_INPUT_TYPE', `${name} must be an array of numbers or a Float64Array, got ${describeValue(x)}`, { argument: name });
   }

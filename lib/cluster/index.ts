@@ -22,3 +22,4 @@ export {
   type DistanceInput,
 } from './hclust.js';
 export { cutTree, dendrogramOrder, type CutTreeCriterion } from './cut-tree.js';
+export { kmeans, type KmeansOptions, type KmeansResult } from './kmeans.js';
