@@ -443,6 +443,11 @@ describe.each(backendsUnderTest())('ckmeans on %s', (backend) => {
       expectError(call({ method: 3 }), 'E_INPUT_RANGE', /method is 3/);
       // zero total weight is reported by the return value
       expect(call({ w: f(4) })()).toBe(0);
+      // non-finite values are the facade's to reject; the kernel must still stay in bounds
+      const labels = new Int32Array(4);
+      const k = call({ x: Float64Array.of(NaN, 1, Infinity, NaN), kMax: 2, labels })();
+      expect(k >= 1 && k <= 2).toBe(true);
+      for (const l of labels) expect(l >= 0 && l < k).toBe(true);
     });
   });
 });

@@ -265,7 +265,7 @@ function smawk<W>(
     }
     sti(J, i, best);
     if (t + 1 < rowCount) {
-      while (ldi(kept, pos) != hi) pos++;
+      while (pos < nk - 1 && ldi(kept, pos) != hi) pos++;
     }
   }
 }

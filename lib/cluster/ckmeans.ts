@@ -84,7 +84,7 @@ export interface CkmeansResult {
  *
  * @example
  * ckmeans([1, 1.1, 1.2, 5, 5.1, 9], 3).labels // Int32Array [0, 0, 0, 1, 1, 2]
- * ckmeans([1, 1.1, 1.2, 5, 5.1, 9], 3).centers // Float64Array [1.1, 5.05, 9]
+ * ckmeans([1, 1.1, 1.2, 5, 5.1, 9], 3).centers // Float64Array [≈1.1, 5.05, 9]
  * ckmeans([4, 4.2, 10, 10.3, 3.9], [1, 4]).k // 2
  * ckmeans([1, 2, 10], 2, { weights: [1, 3, 1] }).sizes // Float64Array [4, 1]
  *

@@ -280,7 +280,7 @@ void smawk(const RowCost<W>& f, int32_t rowStart, int32_t rowStep, int32_t rowCo
     }
     J[i] = best;
     if (t + 1 < rowCount) {
-      while (kept[pos] != hi) pos++;
+      while (pos < nk - 1 && kept[pos] != hi) pos++;
     }
   }
 }
