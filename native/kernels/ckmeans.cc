@@ -286,9 +286,6 @@ void smawk(const RowCost<W>& f, int32_t rowStart, int32_t rowStep, int32_t rowCo
 }
 
 // ---------------------------------------------------------------------------------------
-// The dynamic programme for kMax clusters: rows 1 .. kMax-2 of J in full (row 0 is all 0),
-// the last row only at i = n - 1 (returned).
-
 // Scratch of one call. It lives in a thread_local cache between calls: fresh allocations of
 // this size come from mmap, and first-touch page faults cost more than the whole programme at
 // n = 10^5 (the WebAssembly memory is reused the same way). Released when above kKeepBytes.
@@ -312,6 +309,8 @@ struct Work {
 
 constexpr size_t kKeepBytes = size_t(256) << 20;
 
+// The dynamic programme for kMax clusters: rows 1 .. kMax-2 of J in full (row 0 is all 0),
+// the last row only at i = n - 1 (returned). S lives in two rolling rows.
 template <bool W>
 int32_t fillDP(Work& wk, int32_t kMax, int32_t method) {
   const int32_t n = wk.n;
