@@ -1,8 +1,7 @@
 // Optimal 1-D k-means: the ckmeans kernel (SMAWK, O(k·n) after an O(n) radix sort) on both
 // backends against simple-statistics' ckmeans (divide and conquer, O(k·n·log n), plain JS).
 // Inputs: a seeded, unsorted mixture of k overlapping groups (centres 10 apart, spread ±4.5).
-import { randomUniform } from '../dist/index.js'; // also registers the backends
-import { ckmeans } from '../dist/cluster/ckmeans.js';
+import { ckmeans, randomUniform } from '../dist/index.js';
 import { ckmeans as ssCkmeans } from 'simple-statistics';
 
 export const title = 'Optimal 1-D k-means (Ckmeans.1d.dp, linear method) vs simple-statistics';

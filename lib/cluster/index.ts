@@ -23,3 +23,4 @@ export {
 } from './hclust.js';
 export { cutTree, dendrogramOrder, type CutTreeCriterion } from './cut-tree.js';
 export { kmeans, type KmeansOptions, type KmeansResult } from './kmeans.js';
+export { ckmeans, type CkmeansResult, type CkmeansOptions, type CkmeansMethod } from './ckmeans.js';
