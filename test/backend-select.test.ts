@@ -73,6 +73,7 @@ describe('backend selection', () => {
   });
 
   it('auto falls back to wasm with exactly one coded process warning', () => {
+    delete process.env.EPIKIT_BACKEND; // CI runs this file with a forced backend too
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const sel = createSelector({ native: missingNative, wasm: () => loadWasm() });
     expect(sel.resolveBackend('auto')).toBe('wasm');
@@ -92,6 +93,7 @@ describe('backend selection', () => {
   });
 
   it('backendInfo reports the failure instead of throwing when nothing can serve', () => {
+    delete process.env.EPIKIT_BACKEND;
     const sel = createSelector({ native: missingNative, wasm: () => loadWasm('/nowhere') });
     const info = sel.backendInfo();
     expect(info.selected).toBeNull();
