@@ -15,7 +15,7 @@ export interface MatrixLike {
 
 export type Points = ArrayLike<ArrayLike<number>> | MatrixLike | { data: ArrayLike<number>; rows: number; cols: number } | ArrayLike<number>;
 
-function isMatrixLike(x: unknown): x is MatrixLike {
+export function isMatrixLike(x: unknown): x is MatrixLike {
   const m = x as MatrixLike;
   return !!m && typeof m === 'object' && typeof m.rows === 'number' && typeof m.columns === 'number' && typeof m.getRow === 'function';
 }

@@ -18,12 +18,11 @@
  * are scanned by increasing index and only a strictly smaller distance wins (lowest index
  * first); in the nearest-neighbour chain the previous chain element is kept on a tie.
  */
-import { Matrix } from 'ml-matrix';
 import type { BackendOption } from '../backend/kernels.js';
 import { LINKAGE_METHOD, type LinkageMethodName } from '../backend/kernels/hclust.js';
 import { kernelsFor } from '../backend/registry.js';
 import { EpikitError, describeValue } from '../errors.js';
-import { oneOf } from '../validate.js';
+import { isMatrixLike, oneOf, type MatrixLike } from '../validate.js';
 
 export type LinkageMethod = LinkageMethodName;
 
@@ -57,7 +56,7 @@ export interface HclustResult {
 }
 
 /** Distances: condensed (SciPy pdist order), or a full square symmetric matrix with a zero diagonal. */
-export type DistanceInput = Float64Array | ArrayLike<number> | number[][] | Matrix;
+export type DistanceInput = Float64Array | ArrayLike<number> | number[][] | MatrixLike;
 
 /**
  * Hierarchical agglomerative clustering (SciPy `linkage` on a distance matrix). O(n²) time
@@ -100,7 +99,7 @@ export function hclust(distances: DistanceInput, options: HclustOptions): Hclust
 
 /** Validates distances and returns them condensed with the number of points (a Float64Array input is returned as is, never modified). */
 export function condensedDistances(name: string, x: unknown): { condensed: Float64Array; n: number } {
-  if (x instanceof Matrix) return fromSquare(name, x.to2DArray());
+  if (isMatrixLike(x)) return fromSquare(name, Array.from({ length: x.rows }, (_, i) => Array.from(x.getRow(i))));
   if (Array.isArray(x) && x.length > 0 && (Array.isArray(x[0]) || ArrayBuffer.isView(x[0]))) return fromSquare(name, x as ArrayLike<unknown>[]);
   if (!Array.isArray(x) && !(ArrayBuffer.isView(x) && !(x instanceof DataView))) {
     throw new EpikitError('E_INPUT_TYPE', `${name} must be a condensed distance array (number[] or Float64Array) or a square number[][], got ${describeValue(x)}`, {
