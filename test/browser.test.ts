@@ -17,8 +17,9 @@ function importGraph(entry: string): Set<string> {
     const src = readFileSync(file, 'utf8')
       .replace(/\/\*[\s\S]*?\*\//g, '') // block and doc comments (their examples import 'epikit')
       .replace(/^\s*\/\/.*$/gm, '');
-    for (const m of src.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
-      const spec = m[1];
+    const statements = /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+    for (const m of src.matchAll(statements)) {
+      const spec = m[1] ?? m[2] ?? m[3];
       specifiers.add(spec);
       if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
     }
