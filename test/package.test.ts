@@ -51,6 +51,22 @@ describe('built package', () => {
     expect(JSON.parse(out)).toEqual([0.08386297105988216, 0.3789802506626686]);
   });
 
+  it('the install step succeeds without a C++ toolchain and says why the addon was not built', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'epikit-notoolchain-'));
+    for (const part of ['binding.gyp', 'native', 'scripts', 'package.json']) cpSync(join(root, part), join(dir, part), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    const r = spawnSync(process.execPath, [join(dir, 'scripts', 'install-native.mjs')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, CXX: '/bin/false', CC: '/bin/false', EPIKIT_SKIP_NATIVE: '' },
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/could not be built, so the WebAssembly backend will serve/);
+    expect(r.stderr).toMatch(/npm run build:native/);
+    expect(existsSync(join(dir, 'build', 'Release', 'epikit.node'))).toBe(false);
+  });
+
   it('without a native addon, auto falls back to wasm with one coded warning', () => {
     requireBuilt();
     // A copy of the installed package with no build/ and no prebuilds/.
