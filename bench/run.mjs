@@ -3,7 +3,7 @@
 // latency per task, measured side by side in one run, and ratios to the native backend.
 //
 //   npm run bench                      # all suites, writes BENCHMARKS.md
-//   npm run bench -- --only ckmeans    # one suite (still rewrites BENCHMARKS.md with it)
+//   npm run bench -- --only ckmeans    # one suite, printed (BENCHMARKS.md is only written by full runs)
 //   npm run bench -- --time 2000       # time budget per task in ms (default 1000)
 //   npm run bench -- --stdout          # print the markdown instead of writing the file
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -91,7 +91,7 @@ Measured ${new Date().toISOString().slice(0, 10)}.
 
 ${sections.join('\n')}`;
 
-if (args.stdout) process.stdout.write(doc);
+if (args.stdout || args.only) process.stdout.write(doc);
 else {
   writeFileSync(join(here, '..', 'BENCHMARKS.md'), doc);
   process.stderr.write('wrote BENCHMARKS.md\n');

@@ -71,11 +71,26 @@ export class Xoshiro256 {
   }
 }
 
-/** Kernel: fill out[0..n) with uniform doubles of stream `seed` after `jumps` jumps. */
+/**
+ * Kernel: fill out[0..n) with uniform doubles of stream `seed` after `jumps` jumps.
+ * The state lives in locals inside the loop (class fields would go through memory each step).
+ */
 export function randomUniform(seed: f64, jumps: i32, out: usize, n: i32): void {
   const rng = new Xoshiro256(<u64>seed);
   for (let j = 0; j < jumps; j++) rng.jump();
-  for (let i = 0; i < n; i++) store<f64>(out + (<usize>i << 3), rng.uniform());
+  let s0 = rng.s0, s1 = rng.s1, s2 = rng.s2, s3 = rng.s3;
+  const end = out + (<usize>n << 3);
+  for (let p = out; p < end; p += 8) {
+    const result = rotl<u64>(s1 * 5, 7) * 9;
+    const t = s1 << 17;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl<u64>(s3, 45);
+    store<f64>(p, <f64>(result >> 11) * (1.0 / 9007199254740992.0));
+  }
 }
 
 /** Kernel: fill out[0..2n) with the raw 64-bit outputs as (high, low) 32-bit pairs. */
