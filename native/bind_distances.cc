@@ -1,6 +1,5 @@
 // N-API glue for the distances kernels (native/kernels/distances.h).
 #include <cmath>
-#include <sstream>
 #include <string>
 
 #include "bindings.h"
@@ -8,15 +7,6 @@
 #include "napi_args.h"
 
 namespace epikit {
-
-static std::string formatValue(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
-}
 
 // pairwiseDistances(points: Float64Array (n·d), n, d, metric: 0 euclidean | 1 log, out: Float64Array (n(n−1)/2))
 static Napi::Value PairwiseDistances(const Napi::CallbackInfo& info) {
@@ -34,7 +24,7 @@ static Napi::Value PairwiseDistances(const Napi::CallbackInfo& info) {
     if (bad >= 0) {
       throw codedError(env, "E_INPUT_RANGE",
                        "points[" + std::to_string(bad / d) + "][" + std::to_string(bad % d) + "] is " +
-                           formatValue(points.data[bad]) + ": the 'log' metric needs values > 0");
+                           formatNumber(points.data[bad]) + ": the 'log' metric needs values > 0");
     }
     return env.Undefined();
   });

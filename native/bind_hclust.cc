@@ -1,6 +1,5 @@
 // N-API glue for the hclust kernels (native/kernels/hclust.h).
 #include <cmath>
-#include <sstream>
 #include <string>
 
 #include "bindings.h"
@@ -8,15 +7,6 @@
 #include "napi_args.h"
 
 namespace epikit {
-
-static std::string formatDouble(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  std::ostringstream s;
-  s.precision(17);
-  s << v;
-  return s.str();
-}
 
 // hclust(condensed: Float64Array (n(n−1)/2), n, method 0..4, out: Float64Array ((n−1)·4))
 static Napi::Value Hclust(const Napi::CallbackInfo& info) {
@@ -34,7 +24,7 @@ static Napi::Value Hclust(const Napi::CallbackInfo& info) {
     if (bad >= 0) {
       const double v = condensed.data[bad];
       throw codedError(env, std::isfinite(v) ? "E_INPUT_RANGE" : "E_INPUT_NAN",
-                       "condensed[" + std::to_string(bad) + "] is " + formatDouble(v) +
+                       "condensed[" + std::to_string(bad) + "] is " + formatNumber(v) +
                            ": distances must be finite and >= 0");
     }
     if (hclust(condensed.data, static_cast<int32_t>(n), method, out.data) != 0) {

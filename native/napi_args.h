@@ -7,10 +7,21 @@
 #include <cstdint>
 #include <exception>
 #include <new>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
 namespace epikit {
+
+// A double as JS would print it in a message: NaN, Infinity, or 17 significant digits.
+inline std::string formatNumber(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  std::ostringstream s;
+  s.precision(17);
+  s << v;
+  return s.str();
+}
 
 // A JS Error carrying a stable `code` property.
 inline Napi::Error codedError(Napi::Env env, const char* code, const std::string& message) {
@@ -79,7 +90,7 @@ inline double numberArg(const Napi::CallbackInfo& info, size_t i, const char* na
   }
   double v = info[i].As<Napi::Number>().DoubleValue();
   if (!std::isfinite(v)) {
-    throw codedError(info.Env(), "E_INPUT_NAN", std::string(name) + " must be finite, got " + std::to_string(v));
+    throw codedError(info.Env(), "E_INPUT_NAN", std::string(name) + " must be finite, got " + formatNumber(v));
   }
   return v;
 }
@@ -89,7 +100,7 @@ inline int64_t intArg(const Napi::CallbackInfo& info, size_t i, const char* name
   double v = numberArg(info, i, name);
   if (v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi)) {
     throw codedError(info.Env(), "E_INPUT_RANGE",
-                     std::string(name) + " is " + std::to_string(v) + ": expected an integer in [" +
+                     std::string(name) + " is " + formatNumber(v) + ": expected an integer in [" +
                          std::to_string(lo) + ", " + std::to_string(hi) + "]");
   }
   return static_cast<int64_t>(v);
