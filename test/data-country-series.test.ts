@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EpikitError } from '../lib/errors.js';
 import { panelRow, panelValue } from '../lib/data/panel.js';
-import { parseCountrySeries, type CountrySeries, type CountrySeriesInput, type ParseCountrySeriesOptions } from '../lib/data/parse-country-series.js';
+import { isOwidAggregate, parseCountrySeries, type CountrySeries, type CountrySeriesInput, type ParseCountrySeriesOptions } from '../lib/data/parse-country-series.js';
 import { DEFAULT_COUNTRY_SERIES_PATH, loadCountrySeries, loadDefaultCountrySeries } from '../lib/data/load-country-series.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,6 +93,13 @@ describe('parseCountrySeries: OWID shape', () => {
   });
 });
 
+describe('isOwidAggregate', () => {
+  it('treats OWID_ codes as aggregates except Kosovo, Northern Cyprus and International', () => {
+    for (const code of ['OWID_WRL', 'OWID_EUR', 'OWID_EUN', 'OWID_HIC', 'OWID_ENG']) expect(isOwidAggregate(code), code).toBe(true);
+    for (const code of ['OWID_KOS', 'OWID_CYN', 'OWID_INT', 'USA', '']) expect(isOwidAggregate(code), code).toBe(false);
+  });
+});
+
 const ECDC_SMALL = [
   'dateRep;day;month;year;cases;deaths;countriesAndTerritories;geoId;countryterritoryCode;popData2019;continentExp',
   '04/01/2020;4;1;2020;3;1;United_States_of_America;US;USA;329064917;America',
@@ -123,6 +130,24 @@ describe('parseCountrySeries: ECDC shape', () => {
     const s = await parseCountrySeries(dotted, { start: '2020-01-03', include: ['USA'] });
     expect(s.cases.dates).toEqual(['2020-01-03', '2020-01-04']);
     expect(Array.from(s.cases.values)).toEqual([3, 6]);
+  });
+});
+
+describe('parseCountrySeries: inputs and encodings', () => {
+  it('accepts bytes, decodes latin-1 on request, and strips a byte-order mark', async () => {
+    const header = 'dateRep;day;month;year;cases;deaths;countriesAndTerritories;geoId;countryterritoryCode;popData2019;continentExp\r\n';
+    const latin1 = Uint8Array.from([...header, ...'01.03.2020;1;3;2020;4;0;R\u00e9union;RE;REU;1;Africa\r\n'].map((c) => c.charCodeAt(0)));
+    const s = await parseCountrySeries(latin1, { encoding: 'latin1' });
+    expect(s.cases.names).toEqual(['Réunion']);
+    expect(Array.from(s.cases.values)).toEqual([4]);
+    const bom = await parseCountrySeries(new TextEncoder().encode('\ufeff' + OWID_SMALL));
+    expect(bom.cases.regions).toEqual(['AAA', 'BBB', 'OWID_KOS']);
+  });
+
+  it('an explicit format that does not match the header names the missing columns', async () => {
+    const e = await parseError(OWID_SMALL, { format: 'ecdc', source: 'owid.csv' });
+    expect(e.code).toBe('E_DATA_FORMAT');
+    expect(e.message).toMatch(/^owid\.csv:1: missing column dateRep, cases, deaths, countriesAndTerritories, geoId, countryterritoryCode for the ECDC format \(found: iso_code,continent,/);
   });
 });
 
@@ -315,6 +340,12 @@ describe('loadCountrySeries: files on disk', () => {
     const path = join(dir, 'bad.csv');
     writeFileSync(path, 'iso_code,location,date,total_cases,total_deaths\nAAA,A,2020-01-01,1,zero\n');
     await expect(loadCountrySeries(path)).rejects.toMatchObject({ code: 'E_DATA_FORMAT', message: `${path}:2:5 (total_deaths): "zero" is not a number` });
+  });
+
+  it('malformed CSV in a file is E_DATA_FORMAT with the path and line', async () => {
+    const path = join(dir, 'ragged.csv');
+    writeFileSync(path, 'iso_code,location,date,total_cases,total_deaths\nAAA,A,2020-01-01,1,0\nAAA,A,"2020-01-02,1,0\n');
+    await expect(loadCountrySeries(path)).rejects.toMatchObject({ code: 'E_DATA_FORMAT', message: expect.stringMatching(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: malformed CSV: `)) });
   });
 
   it('streams a 200,000-row OWID-shaped file with extra columns and aggregates', async () => {

@@ -278,7 +278,10 @@ function formatError(source: string, line: number, message: string, details: Rec
  *   series ends early) carry the last cumulative value forward. The same holds for empty cells:
  *   an empty OWID `total_cases` carries the previous value forward (0 before the first value),
  *   an empty ECDC `cases` counts as 0 new cases; both are counted in `emptyCells`.
- * - Regions with no row on or before `end` are absent. Rows after `end` are checked for format.
+ * - Regions with no row on or before `end` are absent. Rows after `end`, and rows of excluded
+ *   regions, are checked for dates and numbers but not kept (nor checked for duplicates).
+ * - Bytes are decoded as UTF-8 by default (`encoding: 'latin1'` for ECDC files with accented
+ *   names; the only one in the 2020 ECDC files, Curaçao, is renamed by the table above anyway).
  * - Decreasing cumulative counts (ECDC corrections) are kept as given and listed in
  *   `corrections`; `monotone: 'cummax' | 'backward'` repairs them (see makeMonotone) over the
  *   output window and counts the values changed in `monotoneRepairs`.
