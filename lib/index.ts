@@ -6,3 +6,13 @@ setKernelProvider(selectKernels);
 
 export * from './api.js';
 export { backendInfo, availableBackends, resolveBackend, type BackendInfo } from './backend/select.js';
+// Node only: the CSV parser is csv-parse, which the dependency-free browser facade leaves out.
+export {
+  isOwidAggregate,
+  parseCountrySeries,
+  type CountrySeries,
+  type CountrySeriesFormat,
+  type CountrySeriesInput,
+  type ParseCountrySeriesOptions,
+} from './data/parse-country-series.js';
+export { loadCountrySeries, loadDefaultCountrySeries, DEFAULT_COUNTRY_SERIES_PATH } from './data/load-country-series.js';
