@@ -1,0 +1,228 @@
+/**
+ * The number of clusters per day (James & Menzies 2020, section "number of clusters"): each
+ * day's log counts are clustered by Ckmeans.1d.dp for every candidate k, six NbClust validity
+ * indices (point-biserial, silhouette, KL, C-index, McClain–Rao, Dunn) score the partitions,
+ * each index picks its best k by NbClust's rule, and k_av(t) is the mean of those six choices.
+ * k_av is smoothed into an integer k̂(t) by smoothK (smooth-k.ts).
+ */
+import type { BackendOption } from '../backend/kernels.js';
+import { ckmeans, type CkmeansMethod } from '../cluster/ckmeans.js';
+import { bestK } from '../cluster/best-k.js';
+import { INDEX_NAMES, validityIndices, type IndexName, type IndexVariant, type IndexVariants } from '../cluster/validity-indices.js';
+import { EpikitError, describeValue } from '../errors.js';
+import { integerIn, oneOf } from '../validate.js';
+import { assertDayMatrix, type DayMatrix } from './log-counts.js';
+
+export interface DailyClustersOptions extends BackendOption {
+  /** Smallest candidate k (default 2, NbClust's min.nc; at least 2: the indices need two clusters). */
+  kMin?: number;
+  /**
+   * Largest candidate k (default 20; the paper reaches k̂ = 17, above NbClust's default
+   * max.nc = 15). Capped per day at nUnique(t), and at nUnique(t) − 1 for KL (section 1.4 of
+   * the reference): KL(k) needs the (k + 1)-cluster partition.
+   */
+  kMax?: number;
+  /** Indices averaged into k_av (default all six). The values of all six are reported anyway. */
+  indices?: readonly IndexName[];
+  /**
+   * Forms of the indices (default 'nbclust', NbClust 3.0.1 with its quirks; 'textbook' or one
+   * choice per index): see validityIndices.
+   */
+  variant?: IndexVariant | IndexVariants;
+  /** Days to evaluate (0-based row indices of logX, any order, no repeats); default every day. */
+  days?: ArrayLike<number>;
+  /** Ckmeans fill method (default 'linear'); every method gives an optimal partition. */
+  method?: CkmeansMethod;
+}
+
+/** The k selection of one day. */
+export interface DayK {
+  /** Row of logX (0-based day index). */
+  t: number;
+  /** ISO date of the day when logX carries `dates`. */
+  date?: string;
+  /** Number of distinct log values that day. */
+  nUnique: number;
+  /**
+   * Best k per index by NbClust's rule (bestK: NaN skipped, ties to the smallest k); null when
+   * the index has no defined value on the day's candidates (or when it has no candidate: KL with
+   * nUnique − 1 < kMin) and for indices not selected by `options.indices`.
+   */
+  kByIndex: Record<IndexName, number | null>;
+  /**
+   * Mean of the non-null kByIndex values of the selected indices (a null index is dropped from
+   * the mean, not counted as 0). 1 when nUnique = 1 or when every selected index is null.
+   */
+  kAv: number;
+  /** Number of indices that entered the mean (0 when kAv fell back to 1). */
+  used: number;
+  /** Candidate ks evaluated: kMin..min(kMax, nUnique) (empty when nUnique < kMin). */
+  ks: Int32Array;
+  /**
+   * Values of all six indices on the candidates, aligned with `ks` (NbClust's NA = NaN; KL is
+   * NaN at k = nUnique, which has no (k + 1)-partition).
+   */
+  indexValues: Record<IndexName, Float64Array>;
+}
+
+export interface DailyClustersResult {
+  /** One entry per evaluated day, in the order of `options.days` (default 0..T−1). */
+  days: DayK[];
+  /** kAv per evaluated day (same order as `days`). */
+  kAv: Float64Array;
+  /** nUnique per evaluated day (same order as `days`). */
+  nUnique: Int32Array;
+  /** The settings used. */
+  kMin: number;
+  kMax: number;
+  indices: IndexName[];
+}
+
+/**
+ * Number of distinct values of a vector. O(n log n).
+ * @example
+ * countDistinct([3, 1, 3, 0]); // 3
+ */
+export function countDistinct(x: ArrayLike<number>): number {
+  const s = Float64Array.from(x as ArrayLike<number>).sort();
+  let c = s.length > 0 ? 1 : 0;
+  for (let i = 1; i < s.length; i++) if (s[i] !== s[i - 1]) c++;
+  return c;
+}
+
+/**
+ * Per-day choice of the number of clusters of James & Menzies (2020): for each day t (a row of
+ * the days × regions log-count matrix, see logCounts),
+ *
+ * 1. nUnique(t) = number of distinct values; nUnique = 1 gives k_av = 1 directly;
+ * 2. Ckmeans.1d.dp partitions for k = kMin − 1 … min(kMax + 1, nUnique), each computed once
+ *    (k = 1 is the single cluster) and shared by the three roles prev / labels / next;
+ * 3. the six NbClust indices for k = kMin … min(kMax, nUnique) (validityIndices with the
+ *    k − 1, k, k + 1 partitions; KL only up to nUnique − 1);
+ * 4. best k per index (bestK), and k_av(t) = mean of the non-null best ks of the selected indices
+ *    (a null is dropped; all null → 1).
+ *
+ * Complexity: per day O(K·n²) for K = min(kMax, nUnique) − kMin + 1 candidates (the indices
+ * dominate; Ckmeans adds O(K·(n log n + k·n))); O(T·K·n²) in all; memory O(K·n) per day.
+ *
+ * @example
+ * const logX = logCounts({ values: [1, 1, 1, 100, 100, 100, 1e4, 1e4, 1e4], T: 1, n: 9 });
+ * const r = dailyClusters(logX);
+ * r.days[0].nUnique;            // 3
+ * r.days[0].kByIndex.silhouette; // 3
+ * r.kAv[0];                     // 3 … the mean over the six indices (KL is null here: nUnique − 1 = 2 → only k = 2)
+ *
+ * @throws {EpikitError} E_INPUT_TYPE / E_INPUT_SHAPE / E_INPUT_NAN for a malformed logX;
+ *   E_INPUT_RANGE for kMin < 2, kMax < kMin, an unknown or repeated index, an empty index list,
+ *   a day outside 0..T−1 or repeated, or a bad variant / method.
+ */
+export function dailyClusters(logX: DayMatrix, options: DailyClustersOptions = {}): DailyClustersResult {
+  const X = assertDayMatrix('logX', logX);
+  const { T, n, values } = X;
+  const kMin = options.kMin === undefined ? 2 : integerIn('options.kMin', options.kMin, 2, 0x3fffffff);
+  const kMax = options.kMax === undefined ? Math.max(20, kMin) : integerIn('options.kMax', options.kMax, kMin, 0x3fffffff);
+  const indices = indexList(options.indices);
+  const selected = new Set<IndexName>(indices);
+  const method = options.method === undefined ? 'linear' : oneOf('options.method', options.method, ['linear', 'loglinear', 'quadratic'] as const);
+  const days = dayList(options.days, T);
+  const backend = options.backend;
+  // Validate `variant` once, up front (validityIndices would otherwise only see it on a day with candidates).
+  if (options.variant !== undefined) validityIndices([0, 1], { labels: [0, 1] }, { variant: options.variant, backend });
+
+  const out: DayK[] = [];
+  const kAvAll = new Float64Array(days.length);
+  const nUniqueAll = new Int32Array(days.length);
+  for (let d = 0; d < days.length; d++) {
+    const t = days[d];
+    const row = values.subarray(t * n, (t + 1) * n);
+    const nUnique = countDistinct(row);
+    const kTop = Math.min(kMax, nUnique);
+    const K = Math.max(0, kTop - kMin + 1);
+    const ks = new Int32Array(K);
+    for (let j = 0; j < K; j++) ks[j] = kMin + j;
+    const indexValues = {} as Record<IndexName, Float64Array>;
+    for (const name of INDEX_NAMES) indexValues[name] = new Float64Array(K).fill(NaN);
+
+    if (K > 0) {
+      // Partitions k = kMin − 1 … min(kMax + 1, nUnique), each once.
+      const kLo = kMin - 1;
+      const kHi = Math.min(kMax + 1, nUnique);
+      const parts: Int32Array[] = [];
+      for (let k = kLo; k <= kHi; k++) {
+        parts.push(k === 1 ? new Int32Array(n) : ckmeans(row, k, { backend, method }).labels);
+      }
+      for (let j = 0; j < K; j++) {
+        const k = ks[j];
+        const v = validityIndices(
+          row,
+          { prev: parts[k - 1 - kLo], labels: parts[k - kLo], next: k + 1 <= kHi ? parts[k + 1 - kLo] : undefined },
+          { variant: options.variant, backend },
+        );
+        for (const name of INDEX_NAMES) indexValues[name][j] = v[name];
+      }
+    }
+
+    const kByIndex = {} as Record<IndexName, number | null>;
+    let sum = 0;
+    let used = 0;
+    for (const name of INDEX_NAMES) {
+      if (!selected.has(name) || K === 0) {
+        kByIndex[name] = null;
+        continue;
+      }
+      // KL is defined only where the (k + 1)-partition exists: k ≤ nUnique − 1.
+      const m = name === 'kl' ? Math.max(0, Math.min(kMax, nUnique - 1) - kMin + 1) : K;
+      const best = m === 0 ? null : bestK(name, ks.subarray(0, m), indexValues[name].subarray(0, m));
+      kByIndex[name] = best;
+      if (best !== null) {
+        sum += best;
+        used++;
+      }
+    }
+    const kAv = used === 0 ? 1 : sum / used;
+    const day: DayK = { t, nUnique, kByIndex, kAv, used, ks, indexValues };
+    if (X.dates) day.date = X.dates[t];
+    out.push(day);
+    kAvAll[d] = kAv;
+    nUniqueAll[d] = nUnique;
+  }
+  return { days: out, kAv: kAvAll, nUnique: nUniqueAll, kMin, kMax, indices };
+}
+
+function indexList(x: unknown): IndexName[] {
+  if (x === undefined) return [...INDEX_NAMES];
+  if (!Array.isArray(x)) {
+    throw new EpikitError('E_INPUT_TYPE', `options.indices must be an array of index names (${INDEX_NAMES.join(', ')}), got ${describeValue(x)}`, { argument: 'options.indices' });
+  }
+  if (x.length === 0) {
+    throw new EpikitError('E_INPUT_RANGE', `options.indices is empty: expected at least one of ${INDEX_NAMES.join(', ')}`, { argument: 'options.indices' });
+  }
+  const seen = new Set<IndexName>();
+  x.forEach((name, i) => {
+    const v = oneOf(`options.indices[${i}]`, name, INDEX_NAMES);
+    if (seen.has(v)) {
+      throw new EpikitError('E_INPUT_RANGE', `options.indices[${i}] is ${JSON.stringify(v)}, which appears twice: expected each index at most once`, { argument: 'options.indices', value: v });
+    }
+    seen.add(v);
+  });
+  return [...seen];
+}
+
+function dayList(x: unknown, T: number): number[] {
+  if (x === undefined) return Array.from({ length: T }, (_, t) => t);
+  if (!Array.isArray(x) && !(ArrayBuffer.isView(x) && !(x instanceof DataView))) {
+    throw new EpikitError('E_INPUT_TYPE', `options.days must be an array of day indices, got ${describeValue(x)}`, { argument: 'options.days' });
+  }
+  const src = x as ArrayLike<unknown>;
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const t = integerIn(`options.days[${i}]`, src[i], 0, T - 1);
+    if (seen.has(t)) {
+      throw new EpikitError('E_INPUT_RANGE', `options.days[${i}] is ${t}, which appears twice: expected each day at most once`, { argument: 'options.days', value: t });
+    }
+    seen.add(t);
+    out.push(t);
+  }
+  return out;
+}
