@@ -8,7 +8,7 @@
 import type { BackendOption } from '../backend/kernels.js';
 import { ckmeans, type CkmeansMethod } from '../cluster/ckmeans.js';
 import { bestK } from '../cluster/best-k.js';
-import { INDEX_NAMES, validityIndices, type IndexName, type IndexVariant, type IndexVariants } from '../cluster/validity-indices.js';
+import { INDEX_NAMES, validityIndices, variantMask, type IndexName, type IndexVariant, type IndexVariants } from '../cluster/validity-indices.js';
 import { EpikitError, describeValue } from '../errors.js';
 import { integerIn, oneOf } from '../validate.js';
 import { assertDayMatrix, type DayMatrix } from './log-counts.js';
@@ -108,9 +108,9 @@ export function countDistinct(x: ArrayLike<number>): number {
  * @example
  * const logX = logCounts({ values: [1, 1, 1, 100, 100, 100, 1e4, 1e4, 1e4], T: 1, n: 9 });
  * const r = dailyClusters(logX);
- * r.days[0].nUnique;            // 3
- * r.days[0].kByIndex.silhouette; // 3
- * r.kAv[0];                     // 3 … the mean over the six indices (KL is null here: nUnique − 1 = 2 → only k = 2)
+ * r.days[0].nUnique;  // 3
+ * r.days[0].kByIndex; // { ptbiserial: 3, silhouette: 3, kl: 2, cindex: 2, mcclain: 3, dunn: 3 }
+ * r.kAv[0];           // 2.666… (KL's only candidate is k = 2 = nUnique − 1; NbClust's C-index is NaN at k = 3)
  *
  * @throws {EpikitError} E_INPUT_TYPE / E_INPUT_SHAPE / E_INPUT_NAN for a malformed logX;
  *   E_INPUT_RANGE for kMin < 2, kMax < kMin, an unknown or repeated index, an empty index list,
@@ -126,8 +126,8 @@ export function dailyClusters(logX: DayMatrix, options: DailyClustersOptions = {
   const method = options.method === undefined ? 'linear' : oneOf('options.method', options.method, ['linear', 'loglinear', 'quadratic'] as const);
   const days = dayList(options.days, T);
   const backend = options.backend;
-  // Validate `variant` once, up front (validityIndices would otherwise only see it on a day with candidates).
-  if (options.variant !== undefined) validityIndices([0, 1], { labels: [0, 1] }, { variant: options.variant, backend });
+  // Validate `variant` up front (validityIndices would otherwise only see it on a day with candidates).
+  variantMask(options.variant);
 
   const out: DayK[] = [];
   const kAvAll = new Float64Array(days.length);
