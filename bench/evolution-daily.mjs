@@ -3,11 +3,7 @@
 // per day, Ckmeans partitions for k = 1..21 (capped at the distinct values) and the six
 // NbClust indices for k = 2..20, native vs WebAssembly kernels. No peer: NbClust (R) cannot
 // score external partitions.
-import { loadDefaultCountrySeries } from '../dist/index.js';
-import { dailyClusters } from '../dist/evolution/daily-clusters.js';
-import { logCounts } from '../dist/evolution/log-counts.js';
-import { seriesOffset } from '../dist/evolution/series-offset.js';
-import { clusterDays, smoothK } from '../dist/evolution/smooth-k.js';
+import { clusterDays, dailyClusters, loadDefaultCountrySeries, logCounts, seriesOffset, smoothK } from '../dist/index.js';
 
 export const title = 'Cluster evolution: daily k selection (Ckmeans + six NbClust indices), embedded 2020 country data';
 

@@ -22,3 +22,25 @@ export {
   type MonotoneMode,
   type Panel,
 } from './data/panel.js';
+// Cluster evolution (seed 003), the parts built so far: preprocessing, daily k selection, k̂ smoothing,
+// daily clustering and the series evolution offset δ.
+export {
+  logCounts,
+  assertDayMatrix,
+  type DayMatrix,
+  type RawCounts,
+  type LogCountsOptions,
+  type LogCountsResult,
+  type NegativeRule,
+} from './evolution/log-counts.js';
+export { dailyClusters, countDistinct, type DailyClustersOptions, type DailyClustersResult, type DayK } from './evolution/daily-clusters.js';
+export {
+  smoothK,
+  clusterDays,
+  type SmoothKOptions,
+  type SmoothKResult,
+  type KRounding,
+  type ClusterDaysOptions,
+  type ClusterDaysResult,
+} from './evolution/smooth-k.js';
+export { seriesOffset, type SeriesOffsetOptions, type SeriesOffsetResult } from './evolution/series-offset.js';
