@@ -7,3 +7,4 @@ export * from './kernels/indices';
 export * from './kernels/kmeans';
 export * from './kernels/distances';
 export * from './kernels/hclust';
+export * from './kernels/evolution';

@@ -8,6 +8,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   epikit::InitKmeans(env, exports);
   epikit::InitDistances(env, exports);
   epikit::InitHclust(env, exports);
+  epikit::InitEvolution(env, exports);
   exports.Set("abiVersion", Napi::Number::New(env, 1));
   return exports;
 }

@@ -9,4 +9,5 @@ void InitIndices(Napi::Env env, Napi::Object exports);
 void InitKmeans(Napi::Env env, Napi::Object exports);
 void InitDistances(Napi::Env env, Napi::Object exports);
 void InitHclust(Napi::Env env, Napi::Object exports);
+void InitEvolution(Napi::Env env, Napi::Object exports);
 }  // namespace epikit

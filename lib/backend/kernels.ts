@@ -6,6 +6,7 @@
  */
 import type { CkmeansKernels } from './kernels/ckmeans.js';
 import type { DistancesKernels } from './kernels/distances.js';
+import type { EvolutionKernels } from './kernels/evolution.js';
 import type { HclustKernels } from './kernels/hclust.js';
 import type { IndicesKernels } from './kernels/indices.js';
 import type { KmeansKernels } from './kernels/kmeans.js';
@@ -17,7 +18,8 @@ export interface Kernels
     IndicesKernels,
     KmeansKernels,
     DistancesKernels,
-    HclustKernels {}
+    HclustKernels,
+    EvolutionKernels {}
 
 export type BackendName = 'native' | 'wasm';
 export type BackendChoice = BackendName | 'auto';

@@ -3,6 +3,7 @@ import type { Kernels } from './kernels.js';
 import type { WasmInstance } from './wasm/instance.js';
 import { ckmeansWasm } from './wasm/ckmeans.js';
 import { distancesWasm } from './wasm/distances.js';
+import { evolutionWasm } from './wasm/evolution.js';
 import { hclustWasm } from './wasm/hclust.js';
 import { indicesWasm } from './wasm/indices.js';
 import { kmeansWasm } from './wasm/kmeans.js';
@@ -16,5 +17,6 @@ export function wasmKernels(w: WasmInstance): Kernels {
     ...kmeansWasm(w),
     ...distancesWasm(w),
     ...hclustWasm(w),
+    ...evolutionWasm(w),
   };
 }
