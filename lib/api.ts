@@ -44,3 +44,26 @@ export {
   type ClusterDaysResult,
 } from './evolution/smooth-k.js';
 export { seriesOffset, type SeriesOffsetOptions, type SeriesOffsetResult } from './evolution/series-offset.js';
+export {
+  evolution,
+  CONSISTENCY_MATRICES,
+  PAPER_ANOMALY_DATES,
+  PAPER_LDR_REGIONS,
+  PAPER_START_DATES,
+  type EvolutionOptions,
+  type EvolutionProgress,
+} from './evolution/evolution.js';
+export type { EvolutionResult, SeriesEvolution, ConsistencyOffset, ConsistencyMatrix, AnomalyRow } from './evolution/evolution-result.js';
+export {
+  adjacencyDistances,
+  anomalyScores,
+  offsetObjective,
+  EVOLUTION_MATRICES,
+  OFFSET_NORMS,
+  type DaySeries,
+  type EvolutionMatrix,
+  type OffsetNorm,
+  type EvolutionMatrixOptions,
+  type OffsetObjectiveOptions,
+  type OffsetObjectiveResult,
+} from './evolution/matrix-offsets.js';
