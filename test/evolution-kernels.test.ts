@@ -270,6 +270,29 @@ describe.each(backendsUnderTest())('evolution kernels on %s', (backend) => {
     expect(Array.from(a.subarray(0, (T - 5) * n)).every((v) => v === 0)).toBe(true);
   });
 
+  // T · (tauMax + 1) > 2^20 makes the kernels split the lags into several blocks (their
+  // partial-sum budget, native/kernels/evolution.h), which must not change any value.
+  it('long series with many lags (several lag blocks) match brute force', () => {
+    const rng = new Xoshiro256(8);
+    const T = 1500;
+    const n = 3;
+    const cs = randomCase(rng, T, n);
+    const tauMax = 1000;
+    for (const [matrix, norm] of [['aff', 'l1'], ['gaussian', 'frobenius']] as const) {
+      const mats = (rows: number[][]) => rows.map((r) => dayMatrix(matrix, r, undefined, 2));
+      const X = mats(cs.x);
+      const Y = mats(cs.y);
+      const want: number[] = [];
+      for (let tau = 0; tau <= tauMax; tau++) {
+        let s = 0;
+        for (let t = 0; t + tau < T; t++) s += matNorm(X[t], Y[t + tau], norm);
+        want.push(s / (T - tau));
+      }
+      const r = offsetObjective(cs.x, cs.y, { ...opts, matrix, m: 2, norm, tauMax });
+      expectClose(r.values, want);
+    }
+  });
+
   it('accepts per-day arrays, typed rows and packed { data, T, n } alike', () => {
     const rng = new Xoshiro256(5);
     const cs = randomCase(rng, 5, 4);

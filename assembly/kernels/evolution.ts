@@ -5,8 +5,10 @@
 const MATRIX_AFF: i32 = 0;
 const MATRIX_ADJ: i32 = 2;
 const NORM_L1: i32 = 0;
-/** Most doubles offsetObjective keeps for its window of Y-day matrices (as in the C++). */
-const WINDOW_DOUBLES: u64 = 1 << 23;
+// Working-set sizes of offsetObjective (Aff / G) in doubles, as in native/kernels/evolution.h.
+const LANE_DOUBLES: u64 = 1 << 22;
+const CHUNK_DOUBLES: u64 = 1 << 21;
+const CACHE_DOUBLES: u64 = 1 << 16;
 
 // @ts-ignore: decorator
 @inline function f64At(p: usize, i: usize): f64 {
@@ -82,52 +84,114 @@ function fillDay(x: usize, lab: usize, n: i32, matrix: i32, m: i32, buf: usize, 
   for (; p < P4; p++) setF64(buf, p, 0.0);
 }
 
-/** Σ_p |a_p − b_p| in four partial sums (entry p to sum p mod 4), combined (s0 + s2) + (s1 + s3). */
-function sumAbsDiff(a: usize, b: usize, P4: usize): f64 {
-  const bytes = P4 << 3;
+/** maxD(t) = max_i x_i − min_i x_i. */
+function dayRange(x: usize, n: i32): f64 {
+  let lo = f64At(x, 0);
+  let hi = lo;
+  for (let i = 1; i < n; i++) {
+    const v = f64At(x, <usize>i);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi - lo;
+}
+
+/** Entries p0 .. p0+count−1 of the upper triangle of Aff(t) or G(t), (i0, j0) the pair of p0; see the C++ fillRange. */
+function fillRange(x: usize, n: i32, matrix: i32, m: i32, maxD: f64, i0: i32, j0: i32, count: usize, buf: usize): void {
+  let p: usize = 0;
+  let i = i0;
+  let j = j0;
+  const md = <f64>m;
+  while (p < count && i < n - 1) {
+    const xi = f64At(x, <usize>i);
+    if (!(maxD > 0.0)) {
+      for (; j < n && p < count; j++) {
+        setF64(buf, p, 1.0);
+        p++;
+      }
+    } else if (matrix == MATRIX_AFF) {
+      for (; j < n && p < count; j++) {
+        setF64(buf, p, 1.0 - Math.abs(xi - f64At(x, <usize>j)) / maxD);
+        p++;
+      }
+    } else {
+      for (; j < n && p < count; j++) {
+        const q = (Math.abs(xi - f64At(x, <usize>j)) / maxD) * md;
+        setF64(buf, p, Math.exp(-(q * q) * 0.5));
+        p++;
+      }
+    }
+    if (j == n) {
+      i++;
+      j = i + 1;
+    }
+  }
+  for (; p < count; p++) setF64(buf, p, 0.0);
+}
+
+/** Moves the pair (i, j) at ij[0], ij[1] `steps` entries forward along the upper triangle. */
+function advancePair(n: i32, ij: usize, steps: usize): void {
+  let i = i32At(ij, 0);
+  let j = i32At(ij, 1);
+  while (i < n - 1 && steps >= <usize>(n - j)) {
+    steps -= <usize>(n - j);
+    i++;
+    j = i + 1;
+  }
+  if (i < n - 1) j += <i32>steps;
+  setI32(ij, 0, i);
+  setI32(ij, 1, j);
+}
+
+/** lanes[k] += Σ |a_p − b_p| over p ≡ k (mod 4), p = 0..C−1 in order (C a multiple of 4). */
+function addAbsDiff(a: usize, b: usize, C: usize, lanes: usize): void {
+  const bytes = C << 3;
   if (ASC_FEATURE_SIMD) {
-    let A = f64x2.splat(0.0); // (s0, s1)
-    let B = f64x2.splat(0.0); // (s2, s3)
+    let A = v128.load(lanes); // (s0, s1)
+    let B = v128.load(lanes, 16); // (s2, s3)
     for (let o: usize = 0; o < bytes; o += 32) {
       A = f64x2.add(A, f64x2.abs(f64x2.sub(v128.load(a + o), v128.load(b + o))));
       B = f64x2.add(B, f64x2.abs(f64x2.sub(v128.load(a + o, 16), v128.load(b + o, 16))));
     }
-    const S = f64x2.add(A, B);
-    return f64x2.extract_lane(S, 0) + f64x2.extract_lane(S, 1);
+    v128.store(lanes, A);
+    v128.store(lanes, B, 16);
   } else {
-    let s0 = 0.0;
-    let s1 = 0.0;
-    let s2 = 0.0;
-    let s3 = 0.0;
+    let s0 = load<f64>(lanes);
+    let s1 = load<f64>(lanes, 8);
+    let s2 = load<f64>(lanes, 16);
+    let s3 = load<f64>(lanes, 24);
     for (let o: usize = 0; o < bytes; o += 32) {
       s0 += Math.abs(load<f64>(a + o) - load<f64>(b + o));
       s1 += Math.abs(load<f64>(a + o, 8) - load<f64>(b + o, 8));
       s2 += Math.abs(load<f64>(a + o, 16) - load<f64>(b + o, 16));
       s3 += Math.abs(load<f64>(a + o, 24) - load<f64>(b + o, 24));
     }
-    return s0 + s2 + (s1 + s3);
+    store<f64>(lanes, s0);
+    store<f64>(lanes, s1, 8);
+    store<f64>(lanes, s2, 16);
+    store<f64>(lanes, s3, 24);
   }
 }
 
-/** Σ_p (a_p − b_p)², same order as sumAbsDiff. */
-function sumSqDiff(a: usize, b: usize, P4: usize): f64 {
-  const bytes = P4 << 3;
+/** lanes[k] += Σ (a_p − b_p)², same order as addAbsDiff. */
+function addSqDiff(a: usize, b: usize, C: usize, lanes: usize): void {
+  const bytes = C << 3;
   if (ASC_FEATURE_SIMD) {
-    let A = f64x2.splat(0.0);
-    let B = f64x2.splat(0.0);
+    let A = v128.load(lanes);
+    let B = v128.load(lanes, 16);
     for (let o: usize = 0; o < bytes; o += 32) {
       const d0 = f64x2.sub(v128.load(a + o), v128.load(b + o));
       const d1 = f64x2.sub(v128.load(a + o, 16), v128.load(b + o, 16));
       A = f64x2.add(A, f64x2.mul(d0, d0));
       B = f64x2.add(B, f64x2.mul(d1, d1));
     }
-    const S = f64x2.add(A, B);
-    return f64x2.extract_lane(S, 0) + f64x2.extract_lane(S, 1);
+    v128.store(lanes, A);
+    v128.store(lanes, B, 16);
   } else {
-    let s0 = 0.0;
-    let s1 = 0.0;
-    let s2 = 0.0;
-    let s3 = 0.0;
+    let s0 = load<f64>(lanes);
+    let s1 = load<f64>(lanes, 8);
+    let s2 = load<f64>(lanes, 16);
+    let s3 = load<f64>(lanes, 24);
     for (let o: usize = 0; o < bytes; o += 32) {
       const d0 = load<f64>(a + o) - load<f64>(b + o);
       const d1 = load<f64>(a + o, 8) - load<f64>(b + o, 8);
@@ -138,8 +202,60 @@ function sumSqDiff(a: usize, b: usize, P4: usize): f64 {
       s2 += d2 * d2;
       s3 += d3 * d3;
     }
-    return s0 + s2 + (s1 + s3);
+    store<f64>(lanes, s0);
+    store<f64>(lanes, s1, 8);
+    store<f64>(lanes, s2, 16);
+    store<f64>(lanes, s3, 24);
   }
+}
+
+/** Stable counting sort of one day's labels: ord = members by label, sorted = their labels; returns Σ_a n_a². */
+function sortDay(lab: usize, nn: usize, ord: usize, sorted: usize, cnt: usize): i64 {
+  for (let i: usize = 0; i <= nn; i++) setI32(cnt, i, 0);
+  for (let i: usize = 0; i < nn; i++) {
+    const a = <usize>i32At(lab, i) + 1;
+    setI32(cnt, a, i32At(cnt, a) + 1);
+  }
+  let q: i64 = 0;
+  for (let a: usize = 1; a <= nn; a++) {
+    const c = <i64>i32At(cnt, a);
+    q += c * c;
+    setI32(cnt, a, i32At(cnt, a) + i32At(cnt, a - 1));
+  }
+  for (let i: usize = 0; i < nn; i++) {
+    const l = i32At(lab, i);
+    const at = <usize>i32At(cnt, <usize>l);
+    setI32(cnt, <usize>l, <i32>at + 1);
+    setI32(ord, at, <i32>i);
+    setI32(sorted, at, l);
+  }
+  return q;
+}
+
+/** Σ_ab c_ab² of a sorted day against labels lt: per cluster, count members' labels; v → v + 1 adds 2v + 1. */
+function sumSquaredContingency(ord: usize, sorted: usize, lt: usize, nn: usize, cnt: usize): i64 {
+  let c2: i64 = 0;
+  let cs: usize = 0;
+  for (let p: usize = 0; p < nn; p++) {
+    if (p > 0 && i32At(sorted, p) != i32At(sorted, p - 1)) {
+      for (let r = cs; r < p; r++) setI32(cnt, <usize>i32At(lt, <usize>i32At(ord, r)), 0);
+      cs = p;
+    }
+    const b = <usize>i32At(lt, <usize>i32At(ord, p));
+    const v = i32At(cnt, b);
+    c2 += 2 * <i64>v + 1;
+    setI32(cnt, b, v + 1);
+  }
+  for (let r = cs; r < nn; r++) setI32(cnt, <usize>i32At(lt, <usize>i32At(ord, r)), 0);
+  return c2;
+}
+
+/** One (t, τ) term: the full-matrix norm from the upper-triangle sum, / n² when perEntry. */
+// @ts-ignore: decorator
+@inline function termValue(halfSum: f64, norm: i32, perEntry: i32, scale: f64): f64 {
+  let v = norm == NORM_L1 ? 2.0 * halfSum : Math.sqrt(2.0 * halfSum);
+  if (perEntry != 0) v = v / scale;
+  return v;
 }
 
 /**
@@ -149,58 +265,21 @@ function sumSqDiff(a: usize, b: usize, P4: usize): f64 {
 export function adjacencyDistances(labels: usize, T: i32, n: i32, out: usize): void {
   const nn = <usize>n;
   const TT = <usize>T;
-  const ord = heap.alloc((TT * nn) << 2);
-  const sorted = heap.alloc((TT * nn) << 2);
+  const rowBytes = nn << 2;
+  const ord = heap.alloc(TT * rowBytes);
+  const sorted = heap.alloc(TT * rowBytes);
   const sq = heap.alloc(TT << 3);
   const cnt = heap.alloc((nn + 1) << 2);
   for (let s: usize = 0; s < TT; s++) {
-    const lab = labels + ((s * nn) << 2);
-    for (let i: usize = 0; i <= nn; i++) setI32(cnt, i, 0);
-    for (let i: usize = 0; i < nn; i++) {
-      const a = <usize>i32At(lab, i) + 1;
-      setI32(cnt, a, i32At(cnt, a) + 1);
-    }
-    let q: i64 = 0;
-    for (let a: usize = 1; a <= nn; a++) {
-      const c = <i64>i32At(cnt, a);
-      q += c * c;
-      setI32(cnt, a, i32At(cnt, a) + i32At(cnt, a - 1));
-    }
-    store<i64>(sq + (s << 3), q);
-    const o = ord + ((s * nn) << 2);
-    const sl = sorted + ((s * nn) << 2);
-    for (let i: usize = 0; i < nn; i++) {
-      const l = i32At(lab, i);
-      const at = <usize>i32At(cnt, <usize>l);
-      setI32(cnt, <usize>l, <i32>at + 1);
-      setI32(o, at, <i32>i);
-      setI32(sl, at, l);
-    }
+    store<i64>(sq + (s << 3), sortDay(labels + s * rowBytes, nn, ord + s * rowBytes, sorted + s * rowBytes, cnt));
   }
   for (let i: usize = 0; i <= nn; i++) setI32(cnt, i, 0);
   let idx: usize = 0;
   for (let s: usize = 0; s + 1 < TT; s++) {
-    const o = ord + ((s * nn) << 2);
-    const sl = sorted + ((s * nn) << 2);
     const sqs = load<i64>(sq + (s << 3));
     for (let t: usize = s + 1; t < TT; t++) {
-      const lt = labels + ((t * nn) << 2);
-      // Σ_ab c_ab²: per day-s cluster, count its members' day-t labels; v → v + 1 adds 2v + 1.
-      let c2: i64 = 0;
-      let cs: usize = 0;
-      for (let p: usize = 0; p < nn; p++) {
-        if (p > 0 && i32At(sl, p) != i32At(sl, p - 1)) {
-          for (let r = cs; r < p; r++) setI32(cnt, <usize>i32At(lt, <usize>i32At(o, r)), 0);
-          cs = p;
-        }
-        const b = <usize>i32At(lt, <usize>i32At(o, p));
-        const v = i32At(cnt, b);
-        c2 += 2 * <i64>v + 1;
-        setI32(cnt, b, v + 1);
-      }
-      for (let r = cs; r < nn; r++) setI32(cnt, <usize>i32At(lt, <usize>i32At(o, r)), 0);
-      const d2 = sqs + load<i64>(sq + (t << 3)) - 2 * c2;
-      setF64(out, idx, Math.sqrt(<f64>d2));
+      const c2 = sumSquaredContingency(ord + s * rowBytes, sorted + s * rowBytes, labels + t * rowBytes, nn, cnt);
+      setF64(out, idx, Math.sqrt(<f64>(sqs + load<i64>(sq + (t << 3)) - 2 * c2)));
       idx++;
     }
   }
@@ -208,7 +287,8 @@ export function adjacencyDistances(labels: usize, T: i32, n: i32, out: usize): v
 
 /**
  * Kernel: out[τ] = (1/count) Σ_{t=start}^{T−1−τ} ‖M_X(t) − M_Y(t+τ)‖ (/ n² when perEntry) for
- * τ = 0..tauMax, NaN when count = T − τ − start is 0. Same blocking over τ as the C++.
+ * τ = 0..tauMax, NaN when count = T − τ − start is 0. Same algorithm and order as the C++
+ * (contingency tables for Adj; chunked upper triangles with persistent lanes for Aff / G).
  */
 export function offsetObjective(
   x: usize,
@@ -225,46 +305,107 @@ export function offsetObjective(
   tauMax: i32,
   out: usize,
 ): void {
-  const rowBytes = <usize>n << 3;
-  const labBytes = <usize>n << 2;
-  const P4 = paddedPairs(n);
-  const taus = <u64>tauMax + 1;
-  let B: u64 = P4 == 0 ? taus : WINDOW_DOUBLES / <u64>P4;
-  if (B < 1) B = 1;
-  if (B > taus) B = taus;
-  const bufX = heap.alloc(P4 << 3);
-  const win = heap.alloc((<usize>B * P4) << 3);
-  const acc = heap.alloc(<usize>taus << 3);
-  for (let k: usize = 0; k < <usize>taus; k++) setF64(acc, k, 0.0);
-  const scale = <f64>n * <f64>n;
-  const adj = matrix == MATRIX_ADJ;
+  const nn = <usize>n;
   const TT = <i64>T;
-  for (let tau0: i64 = 0; tau0 <= <i64>tauMax; tau0 += <i64>B) {
-    const end = tau0 + <i64>B;
-    const tau1 = end < <i64>tauMax + 1 ? end : <i64>tauMax + 1;
-    const W = tau1 - tau0;
-    let nextY = <i64>start + tau0;
-    for (let t = <i64>start; t <= TT - 1 - tau0; t++) {
-      fillDay(x + <usize>t * rowBytes, adj ? labelsX + <usize>t * labBytes : 0, n, matrix, m, bufX, P4);
-      const last = t + tau1 - 1 < TT - 1 ? t + tau1 - 1 : TT - 1;
-      for (; nextY <= last; nextY++) {
-        fillDay(
-          y + <usize>nextY * rowBytes,
-          adj ? labelsY + <usize>nextY * labBytes : 0,
-          n,
-          matrix,
-          m,
-          win + ((<usize>(nextY % W) * P4) << 3),
-          P4,
-        );
-      }
-      for (let tau = tau0; tau < tau1 && tau <= TT - 1 - t; tau++) {
-        const b = win + ((<usize>((t + tau) % W) * P4) << 3);
-        const s = norm == NORM_L1 ? sumAbsDiff(bufX, b, P4) : sumSqDiff(bufX, b, P4);
-        // Full matrix: every i ≠ j entry appears twice, the diagonal contributes 0.
-        let v = norm == NORM_L1 ? 2.0 * s : Math.sqrt(2.0 * s);
+  const D = <usize>(T - start);
+  const taus = <usize>tauMax + 1;
+  const scale = <f64>n * <f64>n;
+  const acc = heap.alloc(taus << 3);
+  for (let k: usize = 0; k < taus; k++) setF64(acc, k, 0.0);
+
+  if (matrix == MATRIX_ADJ) {
+    const rowBytes = nn << 2;
+    const ord = heap.alloc(D * rowBytes);
+    const sorted = heap.alloc(D * rowBytes);
+    const tmpOrd = heap.alloc(rowBytes);
+    const tmpSorted = heap.alloc(rowBytes);
+    const sqX = heap.alloc(D << 3);
+    const sqY = heap.alloc(D << 3);
+    const cnt = heap.alloc((nn + 1) << 2);
+    for (let k: usize = 0; k < D; k++) {
+      const day = <usize>start + k;
+      store<i64>(sqX + (k << 3), sortDay(labelsX + day * rowBytes, nn, ord + k * rowBytes, sorted + k * rowBytes, cnt));
+      store<i64>(sqY + (k << 3), sortDay(labelsY + day * rowBytes, nn, tmpOrd, tmpSorted, cnt));
+    }
+    for (let i: usize = 0; i <= nn; i++) setI32(cnt, i, 0);
+    for (let t = <i64>start; t < TT; t++) {
+      const k = <usize>(t - <i64>start);
+      for (let tau: i64 = 0; tau <= <i64>tauMax && t + tau < TT; tau++) {
+        const c2 = sumSquaredContingency(ord + k * rowBytes, sorted + k * rowBytes, labelsY + <usize>(t + tau) * rowBytes, nn, cnt);
+        const d2 = <f64>(load<i64>(sqX + (k << 3)) + load<i64>(sqY + ((k + <usize>tau) << 3)) - 2 * c2);
+        let v = norm == NORM_L1 ? d2 : Math.sqrt(d2);
         if (perEntry != 0) v = v / scale;
         setF64(acc, <usize>tau, f64At(acc, <usize>tau) + v);
+      }
+    }
+  } else {
+    const rowBytes = nn << 3;
+    const P4 = paddedPairs(n);
+    const maxDX = heap.alloc(D << 3);
+    const maxDY = heap.alloc(D << 3);
+    for (let k: usize = 0; k < D; k++) {
+      setF64(maxDX, k, dayRange(x + (<usize>start + k) * rowBytes, n));
+      setF64(maxDY, k, dayRange(y + (<usize>start + k) * rowBytes, n));
+    }
+    let B: u64 = LANE_DOUBLES / (4 * <u64>D);
+    if (B < 1) B = 1;
+    if (B > <u64>taus) B = <u64>taus;
+    let C: u64 = CHUNK_DOUBLES / (2 * <u64>D);
+    const cacheC = CACHE_DOUBLES / B;
+    if (cacheC < C) C = cacheC;
+    C &= ~(<u64>3);
+    if (C < 4) C = 4;
+    if (C > <u64>P4) C = <u64>P4;
+    const Cz = <usize>C;
+    const Bz = <usize>B;
+    const bufX = heap.alloc((D * Cz) << 3);
+    const bufY = heap.alloc((D * Cz) << 3);
+    const laneCount = D * Bz * 4;
+    const lanes = heap.alloc(laneCount << 3);
+    const ij = heap.alloc(8);
+    const l1 = norm == NORM_L1;
+    for (let tau0: i64 = 0; tau0 <= <i64>tauMax; tau0 += <i64>B) {
+      const end = tau0 + <i64>B;
+      const tau1 = end < <i64>tauMax + 1 ? end : <i64>tauMax + 1;
+      const tLast = TT - 1 - tau0;
+      if (tLast < <i64>start) break;
+      for (let q: usize = 0; q < laneCount; q++) setF64(lanes, q, 0.0);
+      setI32(ij, 0, 0);
+      setI32(ij, 1, 1);
+      for (let p0: usize = 0; p0 < P4; p0 += Cz) {
+        const cc = P4 - p0 < Cz ? P4 - p0 : Cz;
+        const i0 = i32At(ij, 0);
+        const j0 = i32At(ij, 1);
+        for (let t = <i64>start; t <= tLast; t++) {
+          const k = <usize>(t - <i64>start);
+          fillRange(x + <usize>t * rowBytes, n, matrix, m, f64At(maxDX, k), i0, j0, cc, bufX + ((k * Cz) << 3));
+        }
+        for (let d = <i64>start + tau0; d < TT; d++) {
+          const k = <usize>(d - <i64>start);
+          fillRange(y + <usize>d * rowBytes, n, matrix, m, f64At(maxDY, k), i0, j0, cc, bufY + ((k * Cz) << 3));
+        }
+        for (let t = <i64>start; t <= tLast; t++) {
+          const k = <usize>(t - <i64>start);
+          const a = bufX + ((k * Cz) << 3);
+          for (let tau = tau0; tau < tau1 && t + tau < TT; tau++) {
+            const b = bufY + (((k + <usize>tau) * Cz) << 3);
+            const l = lanes + ((k * Bz + <usize>(tau - tau0)) << 5);
+            if (l1) {
+              addAbsDiff(a, b, cc, l);
+            } else {
+              addSqDiff(a, b, cc, l);
+            }
+          }
+        }
+        advancePair(n, ij, cc);
+      }
+      for (let t = <i64>start; t <= tLast; t++) {
+        const k = <usize>(t - <i64>start);
+        for (let tau = tau0; tau < tau1 && t + tau < TT; tau++) {
+          const l = lanes + ((k * Bz + <usize>(tau - tau0)) << 5);
+          const s = load<f64>(l) + load<f64>(l, 16) + (load<f64>(l, 8) + load<f64>(l, 24));
+          setF64(acc, <usize>tau, f64At(acc, <usize>tau) + termValue(s, norm, perEntry, scale));
+        }
       }
     }
   }

@@ -58,23 +58,75 @@ void fillDay(const double* x, const int32_t* lab, int32_t n, int32_t matrix, int
   for (; p < P4; p++) buf[p] = 0.0;
 }
 
-// Σ_p |a_p − b_p| over P4 (a multiple of 4) entries, in four interleaved partial sums
-// (entry p goes to sum p mod 4), combined as (s0 + s2) + (s1 + s3).
-double sumAbsDiff(const double* a, const double* b, size_t P4) {
-  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-  for (size_t p = 0; p < P4; p += 4) {
+// maxD(t) = max_i x_i − min_i x_i (= max_ij |x_i − x_j|: rounding is monotone).
+double dayRange(const double* x, int32_t n) {
+  double lo = x[0];
+  double hi = x[0];
+  for (int32_t i = 1; i < n; i++) {
+    const double v = x[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return hi - lo;
+}
+
+// Entries p0 .. p0+count−1 of the strict upper triangle of Aff(t) or G(t) (the same values
+// as fillDay), where (i0, j0) is the pair of entry p0; entries past the triangle are 0.
+void fillRange(const double* x, int32_t n, int32_t matrix, int32_t m, double maxD, int32_t i0, int32_t j0,
+               size_t count, double* buf) {
+  size_t p = 0;
+  int32_t i = i0;
+  int32_t j = j0;
+  const double md = static_cast<double>(m);
+  while (p < count && i < n - 1) {
+    const double xi = x[i];
+    if (!(maxD > 0.0)) {
+      for (; j < n && p < count; j++) buf[p++] = 1.0;
+    } else if (matrix == EVOLUTION_AFF) {
+      for (; j < n && p < count; j++) buf[p++] = 1.0 - std::fabs(xi - x[j]) / maxD;
+    } else {
+      for (; j < n && p < count; j++) {
+        const double q = (std::fabs(xi - x[j]) / maxD) * md;
+        buf[p++] = std::exp(-(q * q) * 0.5);
+      }
+    }
+    if (j == n) {
+      i++;
+      j = i + 1;
+    }
+  }
+  for (; p < count; p++) buf[p] = 0.0;
+}
+
+// Moves the pair (i, j) of the strict upper triangle `steps` entries forward (row by row).
+void advancePair(int32_t n, int32_t& i, int32_t& j, size_t steps) {
+  while (i < n - 1 && steps >= static_cast<size_t>(n - j)) {
+    steps -= static_cast<size_t>(n - j);
+    i++;
+    j = i + 1;
+  }
+  if (i < n - 1) j += static_cast<int32_t>(steps);
+}
+
+// lanes[k] += Σ |a_p − b_p| over p ≡ k (mod 4), p = 0..C−1 in order (C a multiple of 4).
+void addAbsDiff(const double* a, const double* b, size_t C, double* lanes) {
+  double s0 = lanes[0], s1 = lanes[1], s2 = lanes[2], s3 = lanes[3];
+  for (size_t p = 0; p < C; p += 4) {
     s0 += std::fabs(a[p] - b[p]);
     s1 += std::fabs(a[p + 1] - b[p + 1]);
     s2 += std::fabs(a[p + 2] - b[p + 2]);
     s3 += std::fabs(a[p + 3] - b[p + 3]);
   }
-  return (s0 + s2) + (s1 + s3);
+  lanes[0] = s0;
+  lanes[1] = s1;
+  lanes[2] = s2;
+  lanes[3] = s3;
 }
 
-// Σ_p (a_p − b_p)², same order as sumAbsDiff.
-double sumSqDiff(const double* a, const double* b, size_t P4) {
-  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-  for (size_t p = 0; p < P4; p += 4) {
+// lanes[k] += Σ (a_p − b_p)², same order as addAbsDiff.
+void addSqDiff(const double* a, const double* b, size_t C, double* lanes) {
+  double s0 = lanes[0], s1 = lanes[1], s2 = lanes[2], s3 = lanes[3];
+  for (size_t p = 0; p < C; p += 4) {
     const double d0 = a[p] - b[p];
     const double d1 = a[p + 1] - b[p + 1];
     const double d2 = a[p + 2] - b[p + 2];
@@ -84,7 +136,58 @@ double sumSqDiff(const double* a, const double* b, size_t P4) {
     s2 += d2 * d2;
     s3 += d3 * d3;
   }
-  return (s0 + s2) + (s1 + s3);
+  lanes[0] = s0;
+  lanes[1] = s1;
+  lanes[2] = s2;
+  lanes[3] = s3;
+}
+
+// Stable counting sort of one day's labels (in [0, n)): ord = members by label, sorted =
+// their labels; returns Σ_a n_a². cnt: n + 1 scratch ints.
+int64_t sortDay(const int32_t* lab, size_t n, int32_t* ord, int32_t* sorted, int32_t* cnt) {
+  for (size_t i = 0; i <= n; i++) cnt[i] = 0;
+  for (size_t i = 0; i < n; i++) cnt[static_cast<size_t>(lab[i]) + 1]++;
+  int64_t q = 0;
+  for (size_t a = 1; a <= n; a++) {
+    const int64_t c = cnt[a];
+    q += c * c;
+    cnt[a] += cnt[a - 1];  // cnt[a] = first position of label a after the loop
+  }
+  for (size_t i = 0; i < n; i++) {
+    const size_t a = static_cast<size_t>(lab[i]);
+    const int32_t at = cnt[a]++;
+    ord[at] = static_cast<int32_t>(i);
+    sorted[at] = lab[i];
+  }
+  return q;
+}
+
+// Σ_{a,b} c_ab² for the contingency table of a sorted day (ord, sorted) against labels lt:
+// within each cluster a, count its members' labels b; raising a count from v to v + 1 adds
+// (v + 1)² − v² = 2v + 1. cnt: n zeros on entry and on exit.
+int64_t sumSquaredContingency(const int32_t* ord, const int32_t* sorted, const int32_t* lt, size_t n, int32_t* cnt) {
+  int64_t c2 = 0;
+  size_t cs = 0;
+  for (size_t p = 0; p < n; p++) {
+    if (p > 0 && sorted[p] != sorted[p - 1]) {
+      for (size_t r = cs; r < p; r++) cnt[lt[ord[r]]] = 0;
+      cs = p;
+    }
+    const size_t b = static_cast<size_t>(lt[ord[p]]);
+    const int64_t v = cnt[b];
+    c2 += 2 * v + 1;
+    cnt[b] = static_cast<int32_t>(v + 1);
+  }
+  for (size_t r = cs; r < n; r++) cnt[lt[ord[r]]] = 0;
+  return c2;
+}
+
+// The objective's term for one (t, τ): the full-matrix norm from the sum over the strict
+// upper triangle (every i ≠ j entry appears twice, the diagonal contributes 0), / n².
+inline double termValue(double halfSum, int32_t norm, int32_t perEntry, double scale) {
+  double v = norm == EVOLUTION_L1 ? 2.0 * halfSum : std::sqrt(2.0 * halfSum);
+  if (perEntry != 0) v = v / scale;
+  return v;
 }
 
 }  // namespace
@@ -92,55 +195,18 @@ double sumSqDiff(const double* a, const double* b, size_t P4) {
 void adjacencyDistances(const int32_t* labels, int32_t T, int32_t n, double* out) {
   const size_t nn = static_cast<size_t>(n);
   const size_t TT = static_cast<size_t>(T);
-  // Per day: members ordered by label (stable counting sort), their labels, Σ_a n_a².
+  // Per day: members ordered by label, their labels, Σ_a n_a².
   std::vector<int32_t> ord(TT * nn);
   std::vector<int32_t> sorted(TT * nn);
   std::vector<int64_t> sq(TT);
   std::vector<int32_t> cnt(nn + 1, 0);
-  for (size_t s = 0; s < TT; s++) {
-    const int32_t* lab = labels + s * nn;
-    for (size_t i = 0; i <= nn; i++) cnt[i] = 0;
-    for (size_t i = 0; i < nn; i++) cnt[static_cast<size_t>(lab[i]) + 1]++;
-    int64_t q = 0;
-    for (size_t a = 1; a <= nn; a++) {
-      const int64_t c = cnt[a];
-      q += c * c;
-      cnt[a] += cnt[a - 1];  // cnt[a] = first position of label a after the loop
-    }
-    sq[s] = q;
-    int32_t* o = ord.data() + s * nn;
-    int32_t* sl = sorted.data() + s * nn;
-    for (size_t i = 0; i < nn; i++) {
-      const size_t a = static_cast<size_t>(lab[i]);
-      const int32_t at = cnt[a]++;
-      o[at] = static_cast<int32_t>(i);
-      sl[at] = lab[i];
-    }
-  }
+  for (size_t s = 0; s < TT; s++) sq[s] = sortDay(labels + s * nn, nn, ord.data() + s * nn, sorted.data() + s * nn, cnt.data());
   for (size_t i = 0; i <= nn; i++) cnt[i] = 0;
   size_t idx = 0;
   for (size_t s = 0; s + 1 < TT; s++) {
-    const int32_t* o = ord.data() + s * nn;
-    const int32_t* sl = sorted.data() + s * nn;
     for (size_t t = s + 1; t < TT; t++) {
-      const int32_t* lt = labels + t * nn;
-      // Σ_{a,b} c_ab²: within each day-s cluster a, count its members' day-t labels b;
-      // raising a count from v to v + 1 adds (v + 1)² − v² = 2v + 1.
-      int64_t c2 = 0;
-      size_t cs = 0;
-      for (size_t p = 0; p < nn; p++) {
-        if (p > 0 && sl[p] != sl[p - 1]) {
-          for (size_t r = cs; r < p; r++) cnt[lt[o[r]]] = 0;
-          cs = p;
-        }
-        const size_t b = static_cast<size_t>(lt[o[p]]);
-        const int64_t v = cnt[b];
-        c2 += 2 * v + 1;
-        cnt[b] = static_cast<int32_t>(v + 1);
-      }
-      for (size_t r = cs; r < nn; r++) cnt[lt[o[r]]] = 0;
-      const int64_t d2 = sq[s] + sq[t] - 2 * c2;
-      out[idx++] = std::sqrt(static_cast<double>(d2));
+      const int64_t c2 = sumSquaredContingency(ord.data() + s * nn, sorted.data() + s * nn, labels + t * nn, nn, cnt.data());
+      out[idx++] = std::sqrt(static_cast<double>(sq[s] + sq[t] - 2 * c2));
     }
   }
 }
@@ -149,44 +215,108 @@ void offsetObjective(const double* x, const double* y, const int32_t* labelsX, c
                      int32_t n, int32_t matrix, int32_t m, int32_t norm, int32_t perEntry, int32_t start,
                      int32_t tauMax, double* out) {
   const size_t nn = static_cast<size_t>(n);
-  const size_t P4 = paddedPairs(n);
-  const size_t taus = static_cast<size_t>(tauMax) + 1;
-  // Lags are processed in blocks of B; the matrices of the B days t+τ0 .. t+τ0+B−1 of Y
-  // are kept in a ring indexed by day mod B, so each Y day is built once per block.
-  uint64_t B = P4 == 0 ? taus : EVOLUTION_WINDOW_DOUBLES / P4;
-  if (B < 1) B = 1;
-  if (B > taus) B = taus;
-  std::vector<double> bufX(P4);
-  std::vector<double> win(static_cast<size_t>(B) * P4);
-  std::vector<double> acc(taus, 0.0);
-  const double scale = static_cast<double>(n) * static_cast<double>(n);
-  const bool adj = matrix == EVOLUTION_ADJ;
   const int64_t TT = T;
-  for (int64_t tau0 = 0; tau0 <= tauMax; tau0 += static_cast<int64_t>(B)) {
-    const int64_t end = tau0 + static_cast<int64_t>(B);
-    const int64_t tau1 = end < static_cast<int64_t>(tauMax) + 1 ? end : static_cast<int64_t>(tauMax) + 1;
-    const int64_t W = tau1 - tau0;
-    int64_t nextY = start + tau0;
-    for (int64_t t = start; t <= TT - 1 - tau0; t++) {
-      fillDay(x + static_cast<size_t>(t) * nn, adj ? labelsX + static_cast<size_t>(t) * nn : nullptr, n, matrix, m,
-              bufX.data(), P4);
-      const int64_t last = t + tau1 - 1 < TT - 1 ? t + tau1 - 1 : TT - 1;
-      for (; nextY <= last; nextY++) {
-        fillDay(y + static_cast<size_t>(nextY) * nn, adj ? labelsY + static_cast<size_t>(nextY) * nn : nullptr, n,
-                matrix, m, win.data() + static_cast<size_t>(nextY % W) * P4, P4);
-      }
-      for (int64_t tau = tau0; tau < tau1 && tau <= TT - 1 - t; tau++) {
-        const double* b = win.data() + static_cast<size_t>((t + tau) % W) * P4;
-        const double s = norm == EVOLUTION_L1 ? sumAbsDiff(bufX.data(), b, P4) : sumSqDiff(bufX.data(), b, P4);
-        // Full matrix: every i ≠ j entry appears twice, the diagonal contributes 0.
-        double v = norm == EVOLUTION_L1 ? 2.0 * s : std::sqrt(2.0 * s);
+  const size_t D = static_cast<size_t>(TT - start);  // days start .. T−1
+  const size_t taus = static_cast<size_t>(tauMax) + 1;
+  const double scale = static_cast<double>(n) * static_cast<double>(n);
+  std::vector<double> acc(taus, 0.0);
+
+  if (matrix == EVOLUTION_ADJ) {
+    // 0/1 matrices: Σ_ij |Adj_X − Adj_Y| = ‖Adj_X − Adj_Y‖_F² = Σ_a n_a² + Σ_b n_b² − 2 Σ_ab c_ab²,
+    // an exact integer (twice the upper-triangle sum), in O(n) per (t, τ).
+    std::vector<int32_t> ord(D * nn);
+    std::vector<int32_t> sorted(D * nn);
+    std::vector<int32_t> tmpOrd(nn);
+    std::vector<int32_t> tmpSorted(nn);
+    std::vector<int64_t> sqX(D);
+    std::vector<int64_t> sqY(D);
+    std::vector<int32_t> cnt(nn + 1, 0);
+    for (size_t k = 0; k < D; k++) {
+      const size_t day = static_cast<size_t>(start) + k;
+      sqX[k] = sortDay(labelsX + day * nn, nn, ord.data() + k * nn, sorted.data() + k * nn, cnt.data());
+      sqY[k] = sortDay(labelsY + day * nn, nn, tmpOrd.data(), tmpSorted.data(), cnt.data());
+    }
+    for (size_t i = 0; i <= nn; i++) cnt[i] = 0;
+    for (int64_t t = start; t < TT; t++) {
+      const size_t k = static_cast<size_t>(t - start);
+      for (int64_t tau = 0; tau <= tauMax && t + tau < TT; tau++) {
+        const int64_t c2 = sumSquaredContingency(ord.data() + k * nn, sorted.data() + k * nn,
+                                                 labelsY + static_cast<size_t>(t + tau) * nn, nn, cnt.data());
+        const double d2 = static_cast<double>(sqX[k] + sqY[k + static_cast<size_t>(tau)] - 2 * c2);
+        double v = norm == EVOLUTION_L1 ? d2 : std::sqrt(d2);
         if (perEntry != 0) v = v / scale;
         acc[static_cast<size_t>(tau)] += v;
       }
     }
+  } else {
+    // Aff / G: the upper triangles are processed in chunks of C entries. For a chunk, the
+    // entries of every needed day of X and Y are built once, then every (t, τ) pair of the
+    // current block of lags adds its four partial sums (entry p to lane p mod 4, in order);
+    // lanes persist across chunks, so the sums do not depend on C or the block size.
+    const size_t P4 = paddedPairs(n);
+    std::vector<double> maxDX(D);
+    std::vector<double> maxDY(D);
+    for (size_t k = 0; k < D; k++) {
+      maxDX[k] = dayRange(x + (static_cast<size_t>(start) + k) * nn, n);
+      maxDY[k] = dayRange(y + (static_cast<size_t>(start) + k) * nn, n);
+    }
+    uint64_t B = EVOLUTION_LANE_DOUBLES / (4 * static_cast<uint64_t>(D));
+    if (B < 1) B = 1;
+    if (B > taus) B = taus;
+    uint64_t C = EVOLUTION_CHUNK_DOUBLES / (2 * static_cast<uint64_t>(D));
+    const uint64_t cacheC = EVOLUTION_CACHE_DOUBLES / B;
+    if (cacheC < C) C = cacheC;
+    C &= ~static_cast<uint64_t>(3);
+    if (C < 4) C = 4;
+    if (C > P4) C = P4;
+    std::vector<double> bufX(D * static_cast<size_t>(C));
+    std::vector<double> bufY(D * static_cast<size_t>(C));
+    std::vector<double> lanes(D * static_cast<size_t>(B) * 4);
+    const bool l1 = norm == EVOLUTION_L1;
+    for (int64_t tau0 = 0; tau0 <= tauMax; tau0 += static_cast<int64_t>(B)) {
+      const int64_t end = tau0 + static_cast<int64_t>(B);
+      const int64_t tau1 = end < static_cast<int64_t>(tauMax) + 1 ? end : static_cast<int64_t>(tauMax) + 1;
+      const int64_t tLast = TT - 1 - tau0;  // last X day with a pair in this block
+      if (tLast < start) break;
+      for (size_t q = 0; q < lanes.size(); q++) lanes[q] = 0.0;
+      int32_t i0 = 0;
+      int32_t j0 = 1;
+      for (size_t p0 = 0; p0 < P4; p0 += static_cast<size_t>(C)) {
+        const size_t cc = P4 - p0 < static_cast<size_t>(C) ? P4 - p0 : static_cast<size_t>(C);
+        for (int64_t t = start; t <= tLast; t++) {
+          const size_t k = static_cast<size_t>(t - start);
+          fillRange(x + static_cast<size_t>(t) * nn, n, matrix, m, maxDX[k], i0, j0, cc, bufX.data() + k * C);
+        }
+        for (int64_t d = start + tau0; d < TT; d++) {
+          const size_t k = static_cast<size_t>(d - start);
+          fillRange(y + static_cast<size_t>(d) * nn, n, matrix, m, maxDY[k], i0, j0, cc, bufY.data() + k * C);
+        }
+        for (int64_t t = start; t <= tLast; t++) {
+          const size_t k = static_cast<size_t>(t - start);
+          const double* a = bufX.data() + k * C;
+          for (int64_t tau = tau0; tau < tau1 && t + tau < TT; tau++) {
+            const double* b = bufY.data() + (k + static_cast<size_t>(tau)) * C;
+            double* l = lanes.data() + (k * B + static_cast<size_t>(tau - tau0)) * 4;
+            if (l1) {
+              addAbsDiff(a, b, cc, l);
+            } else {
+              addSqDiff(a, b, cc, l);
+            }
+          }
+        }
+        advancePair(n, i0, j0, cc);
+      }
+      for (int64_t t = start; t <= tLast; t++) {
+        const size_t k = static_cast<size_t>(t - start);
+        for (int64_t tau = tau0; tau < tau1 && t + tau < TT; tau++) {
+          const double* l = lanes.data() + (k * B + static_cast<size_t>(tau - tau0)) * 4;
+          acc[static_cast<size_t>(tau)] += termValue((l[0] + l[2]) + (l[1] + l[3]), norm, perEntry, scale);
+        }
+      }
+    }
   }
-  for (int32_t tau = 0; tau <= tauMax; tau++) {
-    const int64_t count = static_cast<int64_t>(T) - tau - start;
+  for (int64_t tau = 0; tau <= tauMax; tau++) {
+    const int64_t count = TT - tau - start;
     out[tau] = count > 0 ? acc[static_cast<size_t>(tau)] / static_cast<double>(count)
                          : std::numeric_limits<double>::quiet_NaN();
   }

@@ -44,8 +44,11 @@ void offsetObjective(const double* x, const double* y, const int32_t* labelsX, c
 void anomalyScores(const double* x, const double* y, const int32_t* labelsX, const int32_t* labelsY, int32_t T,
                    int32_t n, int32_t tau, int32_t matrix, int32_t m, double* out);
 
-// Most doubles offsetObjective keeps for its window of Y-day matrices (it processes the lags
-// in blocks that fit; the results do not depend on the block size).
-constexpr uint64_t EVOLUTION_WINDOW_DOUBLES = 1ull << 23;
+// Working-set sizes of offsetObjective (Aff / G), in doubles: partial sums of the (t, τ)
+// pairs of one block of lags; per-day chunks of the upper triangles (X and Y); one block's
+// Y chunks per X day (to stay in cache). The results do not depend on them.
+constexpr uint64_t EVOLUTION_LANE_DOUBLES = 1ull << 22;
+constexpr uint64_t EVOLUTION_CHUNK_DOUBLES = 1ull << 21;
+constexpr uint64_t EVOLUTION_CACHE_DOUBLES = 1ull << 16;
 
 }  // namespace epikit
