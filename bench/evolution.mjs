@@ -3,12 +3,7 @@
 // of days (adjacencyDistances), native vs WebAssembly, at the paper's size (208 countries,
 // 122 days) and a larger panel (400 entities, 1000 days). Inputs are seeded log-count
 // random walks with staggered onsets; labels bin each day's values into about 15 clusters.
-import { Xoshiro256 } from '../dist/index.js';
-import * as api from '../dist/index.js';
-
-// Until lib/api.ts re-exports the facade, take it from its module (the Node entry above
-// registers the backends).
-const evolution = typeof api.offsetObjective === 'function' ? api : await import('../dist/evolution/matrix-offsets.js');
+import { Xoshiro256, adjacencyDistances, offsetObjective } from '../dist/index.js';
 
 export const title = 'Cluster evolution: lag objective (τ ≤ 60) and adjacency date distances';
 
@@ -59,16 +54,16 @@ export function cases() {
       out.push({
         name: `offsetObjective ${matrix} T=${T} n=${n} tauMax=60`,
         tasks: {
-          native: () => evolution.offsetObjective(x, y, { ...opts, backend: 'native' }),
-          wasm: () => evolution.offsetObjective(x, y, { ...opts, backend: 'wasm' }),
+          native: () => offsetObjective(x, y, { ...opts, backend: 'native' }),
+          wasm: () => offsetObjective(x, y, { ...opts, backend: 'wasm' }),
         },
       });
     }
     out.push({
       name: `adjacencyDistances T=${T} n=${n} (${(T * (T - 1)) / 2} day pairs)`,
       tasks: {
-        native: () => evolution.adjacencyDistances(lx, { backend: 'native' }),
-        wasm: () => evolution.adjacencyDistances(lx, { backend: 'wasm' }),
+        native: () => adjacencyDistances(lx, { backend: 'native' }),
+        wasm: () => adjacencyDistances(lx, { backend: 'wasm' }),
       },
     });
   }

@@ -256,10 +256,14 @@ export function adjacencyDistances(labelsByDay: DaySeries, options?: BackendOpti
  * minimising τ. The objective's exact form is the reference's reconstruction (unverified);
  * the paper reports τ = 16 (cases X vs deaths Y, 208 countries, 122 days).
  *
- * Complexity: O((tauMax + 1) · (T − start) · n²) time; O(min(tauMax + 1, 2²³ / n²) · n²)
- * memory for a window of Y-day matrices (each day's matrix is built once per window).
+ * Complexity: 'aff' and 'gaussian': O((tauMax + 1) · (T − start) · n²) time (each day's
+ * matrix is built once, in cache-sized chunks of its upper triangle), O((T − start) ·
+ * (tauMax + 1)) extra memory plus at most 16 MB of chunks; 'adj': O((tauMax + 1) · (T − start) · n)
+ * time via the contingency identity of {@link adjacencyDistances} (for 0/1 matrices the
+ * entrywise L1 norm is the squared Frobenius norm), O(T · n) memory.
  *
- * @param logX T × n per-day values of the leading series (log counts; the caller transforms).
+ * @param logX T × n per-day values of the leading series (log counts; the caller transforms;
+ *   with 'adj' only its shape is used).
  * @param logY T × n per-day values of the lagging series, same shape.
  * @param options matrix ('aff' | 'gaussian' | 'adj'), m, labelsX/labelsY (for 'adj'), norm
  *   ('l1' | 'frobenius'), perEntry, start, tauMax, backend.
