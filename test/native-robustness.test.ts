@@ -47,6 +47,9 @@ const valid = {
   kmeans: () => [F(24), 12, 2, 3, 7, 2, 10, 1e-4, I(12, 1), F(6), F(2)],
   pairwiseDistances: () => [F(24), 12, 2, 0, F(66)],
   hclust: () => [F(66), 12, 2, F(44)],
+  adjacencyDistances: () => [I(12, 4), 3, 4, F(3)],
+  offsetObjective: () => [F(12), F(12), I(12, 4), I(12, 4), 3, 4, 2, 2, 1, 0, 0, 2, F(3)],
+  anomalyScores: () => [F(12), F(12), I(12, 4), I(12, 4), 3, 4, 1, 2, 3, F(12)],
 };
 const mutate = (a) => {
   if (a === null) return fill(new Float64Array(len()));
