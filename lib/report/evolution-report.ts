@@ -66,7 +66,7 @@ table.data th, table.data td { border: 1px solid var(--rule); padding: 4px 8px; 
 table.data thead th { background: #f0f2f5; }
 table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.anomalies { width: 100%; table-layout: fixed; font-size: 11.5px; }
-table.anomalies th:first-child { width: 84px; }
+table.anomalies th:first-child { width: 92px; white-space: nowrap; }
 table.anomalies td { padding: 3px 5px; overflow-wrap: anywhere; }
 table.anomalies td.high { background: #fde0dc; }
 table.anomalies td.low { background: #dceaf7; }

@@ -64,7 +64,7 @@ export function drawEvolutionReport(data: EvolutionResult, Plot: any, d3: any, r
   const day = (s: string) => new Date(`${s}T00:00:00Z`);
   const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   const fmt = (v: number, digits = 3) => (finite(v) ? Number(v.toPrecision(digits)).toLocaleString('en-US') : '–');
-  const pct = (v: number | null) => (v === null || !finite(v) ? 'n/a' : `${v * 100 >= 10 ? (v * 100).toFixed(1) : (v * 100).toPrecision(2)} %`);
+  const pct = (v: number | null) => (v === null || !finite(v) ? 'n/a' : v === 0 ? '0 %' : `${v * 100 >= 10 ? (v * 100).toFixed(1) : Number((v * 100).toPrecision(2))} %`);
   const note = (text: string) => el('p', { class: 'empty' }, [text]);
 
   /** A report section with a heading and an optional introduction. */
@@ -101,7 +101,7 @@ export function drawEvolutionReport(data: EvolutionResult, Plot: any, d3: any, r
     const last = dates[T - 1] ?? '–';
     const affFirst = data.consistency.find((c) => c.matrix === 'aff' && c.start === first) ?? data.consistency.find((c) => c.matrix === 'aff');
     const range = (k: number[]) => (k.length ? `${Math.min(...k)}–${Math.max(...k)}` : '–');
-    const groups = (evo: EvolutionResult['cases']) => evo.dendrogram.groups.map((g) => `${g.start} – ${g.end}`).join(', ') || '–';
+    const groups = (evo: EvolutionResult['cases']) => evo.dendrogram.groups.map((g) => `${g.start.slice(5)} – ${g.end.slice(5)}`).join(', ') || '–';
     const optionText = Object.entries(data.options)
       .map(([k, v]) => `${k} = ${typeof v === 'string' ? v : JSON.stringify(v)}`)
       .join(' · ');
@@ -131,8 +131,10 @@ export function drawEvolutionReport(data: EvolutionResult, Plot: any, d3: any, r
           ]),
           el('div', { class: 'key' }, [el('span', {}, ['k̂ range, cases / deaths']), el('strong', {}, [`${range(data.cases.kHat)} / ${range(data.deaths.kHat)}`])]),
           el('div', { class: 'key wide' }, [
-            el('span', {}, ['date groups (cases; deaths)']),
-            el('strong', { class: 'small' }, [`${groups(data.cases)}; ${groups(data.deaths)}`]),
+            el('span', {}, ['contiguous date groups (mm-dd)']),
+            el('strong', { class: 'small' }, [`cases: ${groups(data.cases)}`]),
+            el('br'),
+            el('strong', { class: 'small' }, [`deaths: ${groups(data.deaths)}`]),
           ]),
         ]),
       ]),
@@ -224,7 +226,7 @@ export function drawEvolutionReport(data: EvolutionResult, Plot: any, d3: any, r
     for (const { key, label, evo } of SERIES) {
       const dendro = evo.dendrogram;
       const skipped = dendro.firstDay;
-      figure(s, `dendrogram-${key}`, `${label}: dendrogram of dates`, `Leaves are the dates ${dates[dendro.firstDay] ?? ''} – ${dates[T - 1] ?? ''}${skipped > 0 ? ` (the first ${skipped} days, with identical partitions, are left out)` : ''}; the height of a join is the linkage distance between the two groups of dates. Colours mark the contiguous date groups listed below the tree.`, () => {
+      figure(s, `dendrogram-${key}`, `${label}: dendrogram of dates`, `Leaves are the dates ${dates[dendro.firstDay] ?? ''} – ${dates[T - 1] ?? ''}${skipped > 0 ? ` (the first ${skipped === 1 ? 'day is' : `${skipped} days are`} left out: same partition as ${dates[0]})` : ''}; the height of a join is the linkage distance between the two groups of dates. Colours mark the contiguous date groups listed below the tree.`, () => {
         const L = dendro.linkage;
         const m = L.length / 4 + 1;
         const groupOf = (date: string) => dendro.groups.findIndex((g) => g.start <= date && date <= g.end);
@@ -428,7 +430,7 @@ export function drawEvolutionReport(data: EvolutionResult, Plot: any, d3: any, r
               const r = row.top[i];
               if (!r) return el('td', {}, ['']);
               const cls = r.ldr !== null && r.ldr >= 0.1 ? 'high' : r.ldr !== null && r.ldr < 0.01 ? 'low' : undefined;
-              return el('td', { class: cls, title: `${r.name} (${r.region})` }, [el('strong', {}, [r.name || r.region]), el('br'), el('span', { class: 'small' }, [`a ${fmt(r.score)} · LDR ${pct(r.ldr)}`])]);
+              return el('td', { class: cls, title: `${r.name} (${r.region})` }, [el('strong', {}, [r.name || r.region]), el('br'), el('span', { class: 'small' }, [`a = ${fmt(r.score)}`]), el('br'), el('span', { class: 'small' }, [`LDR ${pct(r.ldr)}`])]);
             }),
           ]),
         );
@@ -452,17 +454,33 @@ export function drawEvolutionReport(data: EvolutionResult, Plot: any, d3: any, r
       );
       if (!rows.length) return note('No positive lag-adjusted death rates for the chosen regions.');
       const names = [...new Set(rows.map((r) => r.name))];
+      // End labels: last value per region, nudged apart vertically (in log10 units) so they do not overlap.
+      const height = 360;
+      const logs = rows.map((r) => Math.log10(r.value));
+      const span = Math.max(1, Math.max(...logs) - Math.min(...logs));
+      const gap = (12 * span) / (height - 60);
+      const labels = names
+        .map((name) => {
+          const own = rows.filter((r) => r.name === name);
+          const lastRow = own[own.length - 1];
+          return { name, date: lastRow.date, value: lastRow.value, at: Math.log10(lastRow.value) };
+        })
+        .sort((a, b) => a.at - b.at);
+      labels.forEach((l, i) => {
+        if (i > 0) l.at = Math.max(l.at, labels[i - 1].at + gap);
+      });
       return Plot.plot({
         width,
-        height: 360,
+        height,
         marginLeft: 54,
-        marginRight: 110,
+        marginRight: 130,
         x: { type: 'utc', label: 'date' },
-        y: { type: 'log', label: '↑ LDR (%, log scale)', grid: true, tickFormat: (v: number) => `${Number(v.toPrecision(2))}` },
+        y: { type: 'log', label: '↑ LDR (%, log scale)', grid: true },
         color: { legend: true, domain: names, scheme: 'Tableau10' },
         marks: [
           Plot.line(rows, { x: 'date', y: 'value', stroke: 'name', strokeWidth: 1.6 }),
-          Plot.text(rows, Plot.selectLast({ x: 'date', y: 'value', z: 'name', text: (r: { name: string; value: number }) => `${r.name} ${fmt(r.value, 2)} %`, fill: 'name', dx: 4, textAnchor: 'start', fontSize: 10 })),
+          Plot.dot(labels, { x: 'date', y: 'value', fill: 'name', r: 2.5 }),
+          Plot.text(labels, { x: 'date', y: (l: { at: number }) => 10 ** l.at, text: (l: { name: string; value: number }) => `${l.name} ${fmt(l.value, 2)} %`, fill: 'name', dx: 6, textAnchor: 'start', fontSize: 10 }),
           Plot.tip(rows, Plot.pointer({ x: 'date', y: 'value', title: (r: { date: Date; value: number; name: string }) => `${r.name}, ${r.date.toISOString().slice(0, 10)}\nLDR ${fmt(r.value, 3)} %` })),
         ],
       });
