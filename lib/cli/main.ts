@@ -1,6 +1,7 @@
 /** `epikit <command>`: one file per command under lib/cli/. */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { evolutionCommand } from './evolution.js';
 import { infoCommand } from './info.js';
 
 function packageVersion(): string {
@@ -14,5 +15,6 @@ export async function main(argv: string[]): Promise<void> {
     .version(packageVersion())
     .showHelpAfterError();
   program.addCommand(infoCommand());
+  program.addCommand(evolutionCommand());
   await program.parseAsync(argv);
 }
