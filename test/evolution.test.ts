@@ -58,6 +58,8 @@ describe.each(backendsUnderTest())('evolution on the embedded 2020 data (%s)', (
     // Paper: δ = 32; the smoothing constant is not published (α = 0.5 here gives 36).
     expect(r.seriesOffset.delta).toBeGreaterThanOrEqual(28);
     expect(r.seriesOffset.delta).toBeLessThanOrEqual(40);
+    expect(r.seriesOffsetByStart.map((s) => s.start)).toEqual(['2019-12-31', '2020-01-13', '2020-01-21', '2020-01-31']);
+    expect(r.seriesOffsetByStart[0].delta).toBe(r.seriesOffset.delta);
   });
 
   it('splits each date dendrogram into contiguous groups after the identical leading days', () => {

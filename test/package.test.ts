@@ -1,7 +1,7 @@
 // The built package as users get it: the CLI, the "browser" export condition, and the
 // WebAssembly fallback when no native addon exists. Needs `npm install` (or npm run build:ts).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,31 @@ describe('built package', () => {
     });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/EPIKIT_BACKEND is "quantum"/);
+  });
+
+  it('`epikit evolution` runs on the embedded data and writes result.json and report.html', () => {
+    requireBuilt();
+    const out = mkdtempSync(join(tmpdir(), 'epikit-evolution-'));
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'epikit.js'), 'evolution', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/cluster evolution of 207 regions × 122 days \(2019-12-31\.\.2020-04-30\)/);
+    expect(r.stdout).toMatch(/cluster consistency offset τ \(Aff, from 2019-12-31\) = 16 days/);
+    expect(r.stderr).toMatch(/clusters per day \(cases\)/); // progress goes to stderr
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    expect(result.method).toBe('cluster-evolution');
+    expect(result.regions).toHaveLength(207);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<html/);
+  });
+
+  it('`epikit evolution` names a bad data file by path, line and column', () => {
+    requireBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'epikit-baddata-'));
+    const file = join(dir, 'owid.csv');
+    writeFileSync(file, 'iso_code,location,date,total_cases,total_deaths\nAAA,A,2020-01-01,1,0\nAAA,A,2020-01-02,x,0\n');
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'epikit.js'), 'evolution', '--data', file, '--out', dir], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/E_DATA_FORMAT/);
+    expect(r.stderr).toMatch(/owid\.csv:3:4 \(total_cases\)/);
   });
 
   it('the "browser" export condition resolves to the WebAssembly-only facade', () => {

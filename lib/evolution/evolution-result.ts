@@ -64,6 +64,8 @@ export interface EvolutionResult {
   deaths: SeriesEvolution;
   /** Series evolution offset δ: the k̂ curve of deaths lags that of cases by delta days. */
   seriesOffset: { delta: number; deltas: number[]; objective: number[] };
+  /** δ with the k̂ curves cut to start at each start date of `consistency`. */
+  seriesOffsetByStart: { start: string; delta: number }[];
   /** Cluster consistency offsets τ for every start date × matrix type (Table I of the paper). */
   consistency: ConsistencyOffset[];
   /** Most anomalous regions on chosen dates (Table II), at offset `tau` on `matrix`. */

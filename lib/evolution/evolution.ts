@@ -292,6 +292,10 @@ export function evolution(cases: Panel, deaths: Panel, options: EvolutionOptions
     cases: casesEvo,
     deaths: deathsEvo,
     seriesOffset: { delta: offset.delta, deltas: Array.from(offset.deltas), objective: Array.from(offset.objective) },
+    seriesOffsetByStart: startDates.map((start) => {
+      const t = dayIndex.get(start)!;
+      return { start, delta: seriesOffset(sx.evo.kHat.slice(t), sy.evo.kHat.slice(t), { range: deltaRange }).delta };
+    }),
     consistency,
     anomalies: { tau, matrix: anomalyMatrix, minCases, dates: anomalyDates },
     ldr: { tau, regions: ldrRows.map((r) => regions[r]), names: ldrRows.map((r) => names[r]), values: ldrRows.map((r) => dates.map((_, t) => ldrAt(r, t))) },
