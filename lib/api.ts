@@ -33,7 +33,7 @@ export {
   type LogCountsResult,
   type NegativeRule,
 } from './evolution/log-counts.js';
-export { dailyClusters, countDistinct, type DailyClustersOptions, type DailyClustersResult, type DayK } from './evolution/daily-clusters.js';
+export { dailyClusters, countDistinct, windowPoints, type DailyClustersOptions, type DailyClustersResult, type DailyPartition, type DayK } from './evolution/daily-clusters.js';
 export {
   smoothK,
   clusterDays,

@@ -1,16 +1,19 @@
 /**
  * The number of clusters per day (James & Menzies 2020, section "number of clusters"): each
- * day's log counts are clustered by Ckmeans.1d.dp for every candidate k, six NbClust validity
+ * day's log counts are clustered by Ckmeans.1d.dp for every candidate k (or, in the paper's
+ * Appendix B variant `partition: 'kmeans-window'`, the w-day rolling log-count vectors in ℝ^w by
+ * multivariate k-means), six NbClust validity
  * indices (point-biserial, silhouette, KL, C-index, McClain–Rao, Dunn) score the partitions,
  * each index picks its best k by NbClust's rule, and k_av(t) is the mean of those six choices.
  * k_av is smoothed into an integer k̂(t) by smoothK (smooth-k.ts).
  */
 import type { BackendOption } from '../backend/kernels.js';
 import { ckmeans, type CkmeansMethod } from '../cluster/ckmeans.js';
+import { kmeans } from '../cluster/kmeans.js';
 import { bestK } from '../cluster/best-k.js';
 import { INDEX_NAMES, validityIndices, variantMask, type IndexName, type IndexVariant, type IndexVariants } from '../cluster/validity-indices.js';
 import { EpikitError, describeValue } from '../errors.js';
-import { integerIn, oneOf } from '../validate.js';
+import { integerIn, oneOf, seedValue } from '../validate.js';
 import { assertDayMatrix, type DayMatrix } from './log-counts.js';
 
 export interface DailyClustersOptions extends BackendOption {
@@ -33,6 +36,84 @@ export interface DailyClustersOptions extends BackendOption {
   days?: ArrayLike<number>;
   /** Ckmeans fill method (default 'linear'); every method gives an optimal partition. */
   method?: CkmeansMethod;
+  /**
+   * How a day is partitioned (default 'ckmeans'): 'ckmeans' clusters the day's log counts by
+   * Ckmeans.1d.dp; 'kmeans-window' is the paper's Appendix B variant: region i's point on day t
+   * is the vector (x_i(t − w + 1), …, x_i(t)) of its last w log counts (see windowPoints; days
+   * before the first repeat the first day's values), clustered by multivariate k-means
+   * (`kmeans(points, k, { seed, nInit: 10, backend })`), with k chosen by the same indices.
+   */
+  partition?: DailyPartition;
+  /** Window length w of 'kmeans-window' (default 3, the paper's three-day counts); ignored by 'ckmeans'. */
+  window?: number;
+  /** k-means seed of 'kmeans-window' (default 0), the same for every day and k; ignored by 'ckmeans'. */
+  seed?: number;
+}
+
+export type DailyPartition = 'ckmeans' | 'kmeans-window';
+
+/** Validated partition settings shared by dailyClusters and clusterDays. */
+export interface PartitionSettings extends BackendOption {
+  partition: DailyPartition;
+  /** Point dimension: the window length for 'kmeans-window', 1 for 'ckmeans'. */
+  window: number;
+  seed: number;
+  method: CkmeansMethod;
+}
+
+/** Validates partition / window / seed / method (defaults 'ckmeans', 3, 0, 'linear'). */
+export function partitionSettings(options: { partition?: unknown; window?: unknown; seed?: unknown; method?: unknown } & BackendOption): PartitionSettings {
+  const partition = options.partition === undefined ? 'ckmeans' : oneOf('options.partition', options.partition, ['ckmeans', 'kmeans-window'] as const);
+  const w = options.window === undefined ? 3 : integerIn('options.window', options.window, 1, 10_000);
+  const seed = seedValue('options.seed', options.seed);
+  const method = options.method === undefined ? 'linear' : oneOf('options.method', options.method, ['linear', 'loglinear', 'quadratic'] as const);
+  return { partition, window: partition === 'kmeans-window' ? w : 1, seed, method, backend: options.backend };
+}
+
+/**
+ * The n points of day t as an n × w row-major matrix: row i is (x_i(t − w + 1), …, x_i(t)),
+ * oldest first, where a day before the first (t − j < 0) takes day 0's value. w = 1 gives the
+ * day's row itself.
+ * @example
+ * windowPoints({ values: new Float64Array([1, 5, 2, 6, 3, 7]), T: 3, n: 2 }, 1, 3).data;
+ * // Float64Array [1, 1, 2, 5, 5, 6]  (region 0: x(0), x(0), x(1); region 1: 5, 5, 6)
+ */
+export function windowPoints(logX: DayMatrix, t: number, w: number): { data: Float64Array; rows: number; cols: number } {
+  const { n, values } = logX;
+  if (w === 1) return { data: values.subarray(t * n, (t + 1) * n), rows: n, cols: 1 };
+  const data = new Float64Array(n * w);
+  for (let j = 0; j < w; j++) {
+    const s = Math.max(0, t - w + 1 + j);
+    for (let i = 0; i < n; i++) data[i * w + j] = values[s * n + i];
+  }
+  return { data, rows: n, cols: w };
+}
+
+/** Number of distinct rows of an n × d row-major matrix (0 and −0 equal). */
+export function countDistinctPoints(data: Float64Array, n: number, d: number): number {
+  if (d === 1) return countDistinct(data.subarray(0, n));
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) seen.add(Array.from(data.subarray(i * d, (i + 1) * d), (v) => v + 0).join(','));
+  return seen.size;
+}
+
+/**
+ * A k-cluster partition of day points (k ≤ their distinct count): k = 1 is all zeros; 'ckmeans'
+ * gives Ckmeans.1d.dp labels (0-based by ascending centre), 'kmeans-window' k-means labels and
+ * its k × d centres.
+ */
+export function partitionPoints(points: { data: Float64Array; rows: number; cols: number }, k: number, s: PartitionSettings): { labels: Int32Array; centers: Float64Array } {
+  if (s.partition === 'ckmeans') {
+    const r = ckmeans(points.data, k, { backend: s.backend, method: s.method });
+    return { labels: r.labels, centers: r.centers };
+  }
+  if (k === 1) {
+    const c = new Float64Array(points.cols);
+    for (let i = 0; i < points.rows; i++) for (let j = 0; j < points.cols; j++) c[j] += points.data[i * points.cols + j] / points.rows;
+    return { labels: new Int32Array(points.rows), centers: c };
+  }
+  const r = kmeans(points, k, { seed: s.seed, nInit: 10, backend: s.backend });
+  return { labels: r.labels, centers: r.centers };
 }
 
 /** The k selection of one day. */
@@ -41,7 +122,7 @@ export interface DayK {
   t: number;
   /** ISO date of the day when logX carries `dates`. */
   date?: string;
-  /** Number of distinct log values that day. */
+  /** Number of distinct points that day: log values, or window vectors for 'kmeans-window'. */
   nUnique: number;
   /**
    * Best k per index by NbClust's rule (bestK: NaN skipped, ties to the smallest k); null when
@@ -97,6 +178,9 @@ export function countDistinct(x: ArrayLike<number>): number {
  * 1. nUnique(t) = number of distinct values; nUnique = 1 gives k_av = 1 directly;
  * 2. Ckmeans.1d.dp partitions for k = kMin − 1 … min(kMax + 1, nUnique), each computed once
  *    (k = 1 is the single cluster) and shared by the three roles prev / labels / next;
+ *    with `partition: 'kmeans-window'` the points are the w-dimensional window vectors
+ *    (windowPoints), nUnique counts distinct vectors, the partitions come from seeded k-means
+ *    and the indices are computed on the d = w points;
  * 3. the six NbClust indices for k = kMin … min(kMax, nUnique) (validityIndices with the
  *    k − 1, k, k + 1 partitions; KL only up to nUnique − 1);
  * 4. best k per index (bestK), and k_av(t) = mean of the non-null best ks of the selected indices
@@ -118,12 +202,12 @@ export function countDistinct(x: ArrayLike<number>): number {
  */
 export function dailyClusters(logX: DayMatrix, options: DailyClustersOptions = {}): DailyClustersResult {
   const X = assertDayMatrix('logX', logX);
-  const { T, n, values } = X;
+  const { T, n } = X;
   const kMin = options.kMin === undefined ? 2 : integerIn('options.kMin', options.kMin, 2, 0x3fffffff);
   const kMax = options.kMax === undefined ? Math.max(20, kMin) : integerIn('options.kMax', options.kMax, kMin, 0x3fffffff);
   const indices = indexList(options.indices);
   const selected = new Set<IndexName>(indices);
-  const method = options.method === undefined ? 'linear' : oneOf('options.method', options.method, ['linear', 'loglinear', 'quadratic'] as const);
+  const settings = partitionSettings(options);
   const days = dayList(options.days, T);
   const backend = options.backend;
   // Validate `variant` up front (validityIndices would otherwise only see it on a day with candidates).
@@ -134,8 +218,8 @@ export function dailyClusters(logX: DayMatrix, options: DailyClustersOptions = {
   const nUniqueAll = new Int32Array(days.length);
   for (let d = 0; d < days.length; d++) {
     const t = days[d];
-    const row = values.subarray(t * n, (t + 1) * n);
-    const nUnique = countDistinct(row);
+    const points = windowPoints(X, t, settings.window);
+    const nUnique = countDistinctPoints(points.data, n, settings.window);
     const kTop = Math.min(kMax, nUnique);
     const K = Math.max(0, kTop - kMin + 1);
     const ks = new Int32Array(K);
@@ -149,12 +233,12 @@ export function dailyClusters(logX: DayMatrix, options: DailyClustersOptions = {
       const kHi = Math.min(kMax + 1, nUnique);
       const parts: Int32Array[] = [];
       for (let k = kLo; k <= kHi; k++) {
-        parts.push(k === 1 ? new Int32Array(n) : ckmeans(row, k, { backend, method }).labels);
+        parts.push(k === 1 ? new Int32Array(n) : partitionPoints(points, k, settings).labels);
       }
       for (let j = 0; j < K; j++) {
         const k = ks[j];
         const v = validityIndices(
-          row,
+          points,
           { prev: parts[k - 1 - kLo], labels: parts[k - kLo], next: k + 1 <= kHi ? parts[k + 1 - kLo] : undefined },
           { variant: options.variant, backend },
         );

@@ -13,7 +13,7 @@ import type { IndexName, IndexVariant, IndexVariants } from '../cluster/validity
 import { alignPanels, type Panel } from '../data/panel.js';
 import { EpikitError } from '../errors.js';
 import { integerIn, numberIn, oneOf } from '../validate.js';
-import { dailyClusters, type DayK } from './daily-clusters.js';
+import { dailyClusters, partitionSettings, type DailyPartition, type DayK } from './daily-clusters.js';
 import type { AnomalyRow, ConsistencyMatrix, ConsistencyOffset, EvolutionResult, SeriesEvolution } from './evolution-result.js';
 import { logCounts, type DayMatrix } from './log-counts.js';
 import { adjacencyDistances, anomalyScores, offsetObjective, type OffsetNorm } from './matrix-offsets.js';
@@ -42,6 +42,16 @@ export interface EvolutionOptions extends BackendOption {
   indices?: readonly IndexName[];
   /** NbClust forms (default) or textbook forms of the indices. */
   variant?: IndexVariant | IndexVariants;
+  /**
+   * Daily partitions (default 'ckmeans'); 'kmeans-window' is the paper's Appendix B variant:
+   * w-day rolling log counts as vectors in ℝ^w clustered by multivariate k-means, for the k
+   * selection and the daily clusterings (see DailyClustersOptions.partition).
+   */
+  partition?: DailyPartition;
+  /** Window length w of 'kmeans-window' (default 3). */
+  window?: number;
+  /** k-means seed of 'kmeans-window' (default 0). */
+  seed?: number;
   /** Exponential smoothing constant of k_av (default 0.5; the paper's value is unknown: reconstruction). */
   alpha?: number;
   /** Rounding of the smoothed k (default 'nearest'). */
@@ -121,6 +131,7 @@ export function evolution(cases: Panel, deaths: Panel, options: EvolutionOptions
     return i;
   };
 
+  const { partition, window, seed } = partitionSettings(options);
   const logX = logCounts(aligned.a);
   const logY = logCounts(aligned.b);
 
@@ -130,14 +141,14 @@ export function evolution(cases: Panel, deaths: Panel, options: EvolutionOptions
     const chunk = 8;
     for (let t = 0; t < T; t += chunk) {
       const ids = Array.from({ length: Math.min(chunk, T - t) }, (_, i) => t + i);
-      const r = dailyClusters(log, { kMin: options.kMin, kMax: options.kMax, indices: options.indices, variant: options.variant, days: ids, backend });
+      const r = dailyClusters(log, { kMin: options.kMin, kMax: options.kMax, indices: options.indices, variant: options.variant, days: ids, partition, window, seed, backend });
       days.push(...r.days);
       progress({ stage, done: Math.min(T, t + chunk), total: T });
     }
     const kAv = days.map((d) => d.kAv);
     const nUnique = days.map((d) => d.nUnique);
     const s = smoothK(kAv, { alpha, rounding, nUnique });
-    const clustered = clusterDays(log, s.kHat, { backend });
+    const clustered = clusterDays(log, s.kHat, { partition, window, seed, backend });
     const indexNames = Object.keys(days[0].kByIndex) as IndexName[];
     const kByIndex = Object.fromEntries(indexNames.map((name) => [name, days.map((d) => d.kByIndex[name])])) as Record<IndexName, (number | null)[]>;
     clock(stage, t0);
@@ -288,6 +299,8 @@ export function evolution(cases: Panel, deaths: Panel, options: EvolutionOptions
       anomalyDating: dating,
       anomalyMinCases: minCases,
       variant: options.variant ?? 'nbclust',
+      partition,
+      ...(partition === 'kmeans-window' ? { window, seed } : {}),
     },
     cases: casesEvo,
     deaths: deathsEvo,

@@ -6,11 +6,11 @@
  * smoothing used here is a RECONSTRUCTION (unverified), every choice exposed as an option.
  */
 import type { BackendOption } from '../backend/kernels.js';
-import { ckmeans, type CkmeansMethod } from '../cluster/ckmeans.js';
+import type { CkmeansMethod } from '../cluster/ckmeans.js';
 import { EpikitError, describeValue } from '../errors.js';
 import { finiteVector, integerIn, numberIn, oneOf } from '../validate.js';
 import { assertDayMatrix, type DayMatrix } from './log-counts.js';
-import { countDistinct } from './daily-clusters.js';
+import { countDistinctPoints, partitionPoints, partitionSettings, windowPoints, type DailyPartition } from './daily-clusters.js';
 
 export type KRounding = 'nearest' | 'floor' | 'ceil';
 
@@ -90,28 +90,44 @@ export function smoothK(kAv: ArrayLike<number>, options: SmoothKOptions = {}): S
 
 export interface ClusterDaysOptions extends BackendOption {
   method?: CkmeansMethod;
+  /**
+   * 'ckmeans' (default) or 'kmeans-window' (Appendix B): k-means of the w-day log-count vectors,
+   * as in dailyClusters (same `window`, default 3, and `seed`, default 0).
+   */
+  partition?: DailyPartition;
+  window?: number;
+  seed?: number;
 }
 
 export interface ClusterDaysResult {
   /** k̂(t) used per day. */
   k: Int32Array;
-  /** T × n row-major: Ckmeans cluster of region i on day t, 0-based by ascending centre. */
+  /**
+   * T × n row-major: cluster of region i on day t, 0-based by ascending centre (for
+   * 'kmeans-window' by ascending mean of the centre's w coordinates, ties by k-means' order).
+   */
   labels: Int32Array;
   /**
    * T × n row-major display labels: 1 = the cluster with the highest centre (the worst
    * impacted, as in the paper's heat maps), k̂(t) = the lowest; display = k̂(t) − label.
    */
   display: Int32Array;
-  /** Cluster centres (mean log count) per day, ascending. */
+  /**
+   * Cluster centres (mean log count) per day, ascending; for 'kmeans-window' each cluster's
+   * centre averaged over its w coordinates (the members' mean log count over the window).
+   */
   centers: Float64Array[];
   T: number;
   n: number;
 }
 
 /**
- * Clusters each day's log counts into k̂(t) groups with Ckmeans.1d.dp (optimal 1-D k-means).
- * Labels are 0-based by ascending centre (the ordering on ℝ the paper sorts by); `display`
- * renumbers them 1 = highest centre (press release: "1 being the worst impacted").
+ * Clusters each day's log counts into k̂(t) groups with Ckmeans.1d.dp (optimal 1-D k-means),
+ * or with `partition: 'kmeans-window'` the day's w-day log-count vectors (windowPoints) with
+ * seeded k-means (nInit 10). Labels are 0-based by ascending centre (the ordering on ℝ the paper
+ * sorts by; for window vectors the mean of the centre's coordinates); `display` renumbers them
+ * 1 = highest centre (press release: "1 being the worst impacted"), i.e. for 'kmeans-window' 1
+ * is the cluster whose centre has the largest mean.
  *
  * Complexity: O(Σ_t (n log n + k̂(t)·n)) time; O(T·n) memory for the labels.
  *
@@ -123,16 +139,17 @@ export interface ClusterDaysResult {
  *
  * @throws {EpikitError} E_INPUT_* for a malformed logX; E_INPUT_SHAPE when kHat has not T
  *   entries; E_INPUT_RANGE when k̂(t) is not an integer ≥ 1 or exceeds the number of distinct
- *   values of day t (smooth with `nUnique` to cap it).
+ *   values (window vectors) of day t (smooth with `nUnique` to cap it), or for a bad
+ *   method / partition / window / seed.
  */
 export function clusterDays(logX: DayMatrix, kHat: ArrayLike<number>, options: ClusterDaysOptions = {}): ClusterDaysResult {
   const X = assertDayMatrix('logX', logX);
-  const { T, n, values } = X;
+  const { T, n } = X;
   const ks = finiteVector('kHat', kHat);
   if (ks.length !== T) {
     throw new EpikitError('E_INPUT_SHAPE', `kHat has length ${ks.length}: expected T = ${T} (one k per day of logX)`, { argument: 'kHat', length: ks.length, expected: T });
   }
-  const method = options.method === undefined ? 'linear' : oneOf('options.method', options.method, ['linear', 'loglinear', 'quadratic'] as const);
+  const settings = partitionSettings(options);
   const labels = new Int32Array(T * n);
   const display = new Int32Array(T * n);
   const centers: Float64Array[] = [];
@@ -142,16 +159,24 @@ export function clusterDays(logX: DayMatrix, kHat: ArrayLike<number>, options: C
     if (!Number.isInteger(k) || k < 1) {
       throw new EpikitError('E_INPUT_RANGE', `kHat[${t}] is ${describeValue(k)}: expected an integer >= 1`, { argument: 'kHat', index: t, value: k });
     }
-    const row = values.subarray(t * n, (t + 1) * n);
-    const distinct = countDistinct(row);
+    const points = windowPoints(X, t, settings.window);
+    const distinct = countDistinctPoints(points.data, n, settings.window);
     if (k > distinct) {
       const day = X.dates ? ` (${X.dates[t]})` : '';
       throw new EpikitError('E_INPUT_RANGE', `kHat[${t}] is ${k}: day ${t}${day} has only ${distinct} distinct value${distinct === 1 ? '' : 's'} (pass nUnique to smoothK to cap k̂)`, { argument: 'kHat', index: t, value: k, distinct });
     }
-    const r = ckmeans(row, k, { backend: options.backend, method });
-    labels.set(r.labels, t * n);
-    for (let i = 0; i < n; i++) display[t * n + i] = k - r.labels[i];
-    centers.push(r.centers);
+    const r = partitionPoints(points, k, settings);
+    const w = settings.window;
+    // Mean of each centre's coordinates, and the rank of each cluster by it (ascending, stable).
+    const means = Float64Array.from({ length: k }, (_, c) => r.centers.subarray(c * w, (c + 1) * w).reduce((a, b) => a + b, 0) / w);
+    const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => means[a] - means[b] || a - b);
+    const rank = new Int32Array(k);
+    order.forEach((c, j) => (rank[c] = j));
+    for (let i = 0; i < n; i++) {
+      labels[t * n + i] = rank[r.labels[i]];
+      display[t * n + i] = k - rank[r.labels[i]];
+    }
+    centers.push(Float64Array.from(order, (c) => means[c]));
     kOut[t] = k;
   }
   return { k: kOut, labels, display, centers, T, n };
