@@ -17,6 +17,9 @@ interface EvolutionCliOptions {
   tauMax?: string;
   from?: string;
   to?: string;
+  partition: 'ckmeans' | 'kmeans-window';
+  window?: string;
+  seed?: string;
 }
 
 const STAGES: Record<EvolutionProgress['stage'], string> = {
@@ -63,6 +66,9 @@ export function evolutionCommand(): Command {
     .option('--start <date...>', 'start dates of the consistency offsets (Table I)')
     .option('--alpha <number>', 'exponential smoothing constant of the k curves (default 0.5)')
     .option('--tau-max <days>', 'largest offset tried (default 60)')
+    .addOption(new Option('--partition <how>', "daily clustering: Ckmeans on the day's counts, or k-means on w-day vectors (the paper's Appendix B)").choices(['ckmeans', 'kmeans-window']).default('ckmeans'))
+    .option('--window <days>', 'window length w of --partition kmeans-window (default 3)')
+    .option('--seed <integer>', 'seed of the k-means restarts (default 0)')
     .option('--out <dir>', 'directory for result.json and report.html', 'epikit-evolution')
     .option('--no-report', 'write result.json only')
     .option('--json', 'print the result as JSON on stdout')
@@ -79,6 +85,9 @@ export function evolutionCommand(): Command {
         startDates: opts.start,
         alpha: opts.alpha === undefined ? undefined : Number(opts.alpha),
         tauMax: opts.tauMax === undefined ? undefined : Number(opts.tauMax),
+        partition: opts.partition,
+        window: opts.window === undefined ? undefined : Number(opts.window),
+        seed: opts.seed === undefined ? undefined : Number(opts.seed),
         onProgress: progress.update,
       });
       progress.stop();
