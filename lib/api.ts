@@ -4,24 +4,7 @@ export type { BackendChoice, BackendName, BackendOption, Kernels } from './backe
 export { Xoshiro256 } from './random/xoshiro256.js';
 export { randomUniform, type RandomUniformOptions } from './random/random-uniform.js';
 export * from './cluster/index.js';
-export {
-  alignPanels,
-  assertPanel,
-  calendarDay,
-  cumulativeToDaily,
-  dayToIsoDate,
-  decreases,
-  isoDateRange,
-  isoDateToDay,
-  makeMonotone,
-  MONOTONE_MODES,
-  panelRow,
-  panelValue,
-  slicePanel,
-  type Decrease,
-  type MonotoneMode,
-  type Panel,
-} from './data/panel.js';
+export * from './data/panel.js';
 // Cluster evolution (seed 003), the parts built so far: preprocessing, daily k selection, k̂ smoothing,
 // daily clustering and the series evolution offset δ.
 export {

@@ -2,6 +2,7 @@
 // native/kernels/evolution.{h,cc} operation for operation (same loops, same partial sums),
 // so both backends give the same numbers. See native/kernels/evolution.h for the contract.
 
+import { f64At, i32At, setF64, setI32 } from './memory-access';
 const MATRIX_AFF: i32 = 0;
 const MATRIX_ADJ: i32 = 2;
 const NORM_L1: i32 = 0;
@@ -9,26 +10,6 @@ const NORM_L1: i32 = 0;
 const LANE_DOUBLES: u64 = 1 << 22;
 const CHUNK_DOUBLES: u64 = 1 << 21;
 const CACHE_DOUBLES: u64 = 1 << 16;
-
-// @ts-ignore: decorator
-@inline function f64At(p: usize, i: usize): f64 {
-  return load<f64>(p + (i << 3));
-}
-
-// @ts-ignore: decorator
-@inline function setF64(p: usize, i: usize, v: f64): void {
-  store<f64>(p + (i << 3), v);
-}
-
-// @ts-ignore: decorator
-@inline function i32At(p: usize, i: usize): i32 {
-  return load<i32>(p + (i << 2));
-}
-
-// @ts-ignore: decorator
-@inline function setI32(p: usize, i: usize, v: i32): void {
-  store<i32>(p + (i << 2), v);
-}
 
 /** n(n−1)/2 rounded up to a multiple of 4 (padding entries are 0 in every buffer). */
 function paddedPairs(n: i32): usize {

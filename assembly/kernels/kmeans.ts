@@ -2,27 +2,8 @@
 // native/kernels/kmeans.{h,cc} operation for operation (same accumulation order, same
 // tie-breaking, same random stream), so both backends return the same labels.
 // See native/kernels/kmeans.h for the full contract.
+import { f64At, i32At, setF64, setI32 } from './memory-access';
 import { Xoshiro256 } from './random';
-
-// @ts-ignore: decorator
-@inline function f64At(p: usize, i: usize): f64 {
-  return load<f64>(p + (i << 3));
-}
-
-// @ts-ignore: decorator
-@inline function setF64(p: usize, i: usize, v: f64): void {
-  store<f64>(p + (i << 3), v);
-}
-
-// @ts-ignore: decorator
-@inline function i32At(p: usize, i: usize): i32 {
-  return load<i32>(p + (i << 2));
-}
-
-// @ts-ignore: decorator
-@inline function setI32(p: usize, i: usize, v: i32): void {
-  store<i32>(p + (i << 2), v);
-}
 
 /**
  * `v < cur ? v : cur` without a branch: V8 compiles a scalar f64 select to a jump, which
