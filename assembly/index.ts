@@ -8,3 +8,4 @@ export * from './kernels/kmeans';
 export * from './kernels/distances';
 export * from './kernels/hclust';
 export * from './kernels/evolution';
+export * from './kernels/nmf';

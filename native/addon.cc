@@ -9,6 +9,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   epikit::InitDistances(env, exports);
   epikit::InitHclust(env, exports);
   epikit::InitEvolution(env, exports);
+  epikit::InitNmf(env, exports);
   exports.Set("abiVersion", Napi::Number::New(env, 1));
   return exports;
 }

@@ -10,4 +10,5 @@ void InitKmeans(Napi::Env env, Napi::Object exports);
 void InitDistances(Napi::Env env, Napi::Object exports);
 void InitHclust(Napi::Env env, Napi::Object exports);
 void InitEvolution(Napi::Env env, Napi::Object exports);
+void InitNmf(Napi::Env env, Napi::Object exports);
 }  // namespace epikit

@@ -10,6 +10,7 @@ import type { EvolutionKernels } from './kernels/evolution.js';
 import type { HclustKernels } from './kernels/hclust.js';
 import type { IndicesKernels } from './kernels/indices.js';
 import type { KmeansKernels } from './kernels/kmeans.js';
+import type { NmfKernels } from './kernels/nmf.js';
 import type { RandomKernels } from './kernels/random.js';
 
 export interface Kernels
@@ -19,7 +20,8 @@ export interface Kernels
     KmeansKernels,
     DistancesKernels,
     HclustKernels,
-    EvolutionKernels {}
+    EvolutionKernels,
+    NmfKernels {}
 
 export type BackendName = 'native' | 'wasm';
 export type BackendChoice = BackendName | 'auto';

@@ -7,6 +7,7 @@ import { evolutionWasm } from './wasm/evolution.js';
 import { hclustWasm } from './wasm/hclust.js';
 import { indicesWasm } from './wasm/indices.js';
 import { kmeansWasm } from './wasm/kmeans.js';
+import { nmfWasm } from './wasm/nmf.js';
 import { randomWasm } from './wasm/random.js';
 
 export function wasmKernels(w: WasmInstance): Kernels {
@@ -18,5 +19,6 @@ export function wasmKernels(w: WasmInstance): Kernels {
     ...distancesWasm(w),
     ...hclustWasm(w),
     ...evolutionWasm(w),
+    ...nmfWasm(w),
   };
 }

@@ -1,0 +1,2 @@
+// NMF kernels. Placeholder: replaced by the kernel.
+#pragma once
