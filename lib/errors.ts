@@ -11,7 +11,11 @@ export type EpikitErrorCode =
   | 'E_DATA_FORMAT'
   | 'E_BACKEND_UNAVAILABLE'
   | 'E_BACKEND_UNKNOWN'
-  | 'E_KERNEL';
+  | 'E_KERNEL'
+  /** Work cancelled through an AbortSignal. */
+  | 'E_ABORTED'
+  /** A worker thread failed for a reason other than an EpikitError (crash, out of memory). */
+  | 'E_WORKER';
 
 export class EpikitError extends Error {
   readonly code: EpikitErrorCode;
