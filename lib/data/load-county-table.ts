@@ -19,11 +19,8 @@ export const DEFAULT_COUNTY_TABLE_FILE = 'data/us-counties-features/reduced_mont
 /** Absolute path of the embedded default (3,142 counties × 56 numeric variables; source in data/SOURCES.md). */
 export const DEFAULT_COUNTY_TABLE_PATH = fileURLToPath(new URL(DEFAULT_COUNTY_TABLE_FILE, packageRoot));
 
-/**
- * The COVID-19 columns of the embedded default (monthly new cases and deaths per 100k,
- * March–August 2020): the columns LANL's run weighted by 10 correspond to these.
- */
-export const COVID_RATE_COLUMN_PATTERN = /^(cases|deaths)_per100k_\d{4}-\d{2}$/;
+/** The COVID-19 columns of the embedded default (defined with the preprocessing that weights them). */
+export { COVID_RATE_COLUMN_PATTERN } from '../nmfk/preprocess.js';
 
 const CHUNK_BYTES = 1 << 20;
 
