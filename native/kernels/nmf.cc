@@ -1,2 +1,319 @@
-// NMF kernels. Placeholder: replaced by the kernel.
-#include "kernels/nmf.h"
+// NMF by multiplicative updates; see nmf.h for the contract. assembly/kernels/nmf.ts performs
+// the same floating-point operations in the same order (plain and SIMD builds): any change
+// here must be made there too.
+//
+// Layout of the work. k is small (2..~20) and X (m×n) is the only large array, so each
+// iteration streams X once, row by row, and keeps everything else (H: k×n, an accumulator
+// k×n, one row of scratch) in cache:
+//   row i: (1) W_i ← W_i ∘ (x̂_i·Hᵀ) / den (one row of the W update, needs only the old H),
+//          (2) acc += W_new,i ⊗ x̂'_i (this row's share of W_newᵀX̂ or W_newᵀ(X/WH) for the H
+//              update, which needs the new W_i and the old H);
+//   then H ← H ∘ acc / den' once all rows are done.
+// For KL the ratio X/WH is formed one row at a time (WH is never stored whole).
+#include "nmf.h"
+
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+namespace epikit {
+
+namespace {
+
+constexpr double kEps32 = 1.1920928955078125e-07;  // numpy float32 eps = scikit-learn's EPSILON
+constexpr double kEps64 = 2.220446049250313e-16;   // numpy float64 eps (KL: H < eps → 0)
+
+#if defined(__GNUC__) || defined(__clang__)
+typedef double Pair __attribute__((vector_size(16)));
+inline Pair loadPair(const double* p) {
+  Pair v;
+  std::memcpy(&v, p, sizeof(Pair));
+  return v;
+}
+#endif
+
+// Σ_j a[j]·b[j] in the shared order: partial sums s_q over j ≡ q (mod 4), combined as
+// (s0 + s2) + (s1 + s3). With GCC/Clang (s0, s1) and (s2, s3) are two SSE2/NEON lanes pairs,
+// exactly as the two f64x2 accumulators of the WASM SIMD build.
+inline double dot4(const double* a, const double* b, int32_t n) {
+  const int32_t n4 = n & ~3;
+#if defined(__GNUC__) || defined(__clang__)
+  Pair v0 = {0.0, 0.0};
+  Pair v1 = {0.0, 0.0};
+  for (int32_t j = 0; j < n4; j += 4) {
+    v0 += loadPair(a + j) * loadPair(b + j);
+    v1 += loadPair(a + j + 2) * loadPair(b + j + 2);
+  }
+  double s0 = v0[0], s1 = v0[1], s2 = v1[0], s3 = v1[1];
+#else
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  for (int32_t j = 0; j < n4; j += 4) {
+    s0 += a[j] * b[j];
+    s1 += a[j + 1] * b[j + 1];
+    s2 += a[j + 2] * b[j + 2];
+    s3 += a[j + 3] * b[j + 3];
+  }
+#endif
+  if (n4 < n) s0 += a[n4] * b[n4];
+  if (n4 + 1 < n) s1 += a[n4 + 1] * b[n4 + 1];
+  if (n4 + 2 < n) s2 += a[n4 + 2] * b[n4 + 2];
+  return (s0 + s2) + (s1 + s3);
+}
+
+// Σ_j a[j] in the same order as dot4.
+inline double sum4(const double* a, int32_t n) {
+  const int32_t n4 = n & ~3;
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  for (int32_t j = 0; j < n4; j += 4) {
+    s0 += a[j];
+    s1 += a[j + 1];
+    s2 += a[j + 2];
+    s3 += a[j + 3];
+  }
+  if (n4 < n) s0 += a[n4];
+  if (n4 + 1 < n) s1 += a[n4 + 1];
+  if (n4 + 2 < n) s2 += a[n4 + 2];
+  return (s0 + s2) + (s1 + s3);
+}
+
+// out[j] = Σ_a c[a]·M[a·n + j] over a = 0..k-1 in order (first term c[0]·M[j]): one row of
+// W·H (c = W_i, M = H) or of (WᵀW)·H. Vectorises over j; the order per j is fixed.
+inline void rowProduct(const double* c, const double* M, int32_t k, int32_t n, double* out) {
+  const double c0 = c[0];
+  for (int32_t j = 0; j < n; j++) out[j] = c0 * M[j];
+  for (int32_t a = 1; a < k; a++) {
+    const double ca = c[a];
+    const double* Ma = M + static_cast<size_t>(a) * n;
+    for (int32_t j = 0; j < n; j++) out[j] += ca * Ma[j];
+  }
+}
+
+// In place: wh[j] ← x[j] / max(wh[j], ε32) (scikit-learn's guard), or 1 where x is missing.
+inline void klRatio(const double* x, double* wh, int32_t n, bool hasMissing) {
+  if (!hasMissing) {
+    for (int32_t j = 0; j < n; j++) {
+      const double v = wh[j];
+      wh[j] = x[j] / (v < kEps32 ? kEps32 : v);
+    }
+  } else {
+    for (int32_t j = 0; j < n; j++) {
+      const double v = wh[j];
+      const double r = x[j] / (v < kEps32 ? kEps32 : v);
+      wh[j] = x[j] == x[j] ? r : 1.0;
+    }
+  }
+}
+
+// In place: wh[j] ← x[j] where observed (the imputed row x̂ = observed X, W·H elsewhere).
+inline void fillMissing(const double* x, double* wh, int32_t n) {
+  for (int32_t j = 0; j < n; j++) wh[j] = x[j] == x[j] ? x[j] : wh[j];
+}
+
+// acc[j] += c·v[j]
+inline void axpy(double* acc, double c, const double* v, int32_t n) {
+  for (int32_t j = 0; j < n; j++) acc[j] += c * v[j];
+}
+
+struct Fit {
+  double kl = 0.0;
+  double sse = 0.0;
+  double sumSq = 0.0;
+  double count = 0.0;
+};
+
+// Fit statistics (see nmfObjective). Per row the terms go to `terms` and are summed with
+// sum4; rows are added in order. wantKl = false skips the logarithms (Frobenius checks).
+Fit evaluate(const double* x, int32_t m, int32_t n, int32_t k, const double* w, const double* h, bool wantKl,
+             double* wh, double* terms) {
+  Fit f;
+  for (int32_t i = 0; i < m; i++) {
+    const double* xi = x + static_cast<size_t>(i) * n;
+    rowProduct(w + static_cast<size_t>(i) * k, h, k, n, wh);
+    int32_t observed = 0;
+    for (int32_t j = 0; j < n; j++) {
+      const double d = xi[j] - wh[j];
+      const bool ok = xi[j] == xi[j];
+      observed += ok ? 1 : 0;
+      terms[j] = ok ? d * d : 0.0;
+    }
+    f.sse += sum4(terms, n);
+    f.count += observed;
+    if (wantKl) {
+      for (int32_t j = 0; j < n; j++) {
+        const double v = xi[j];
+        if (v == v) {
+          const double g = wh[j] < kEps32 ? kEps32 : wh[j];
+          const double xlog = v > 0.0 ? v * std::log(v / g) : 0.0;
+          terms[j] = (xlog - v) + wh[j];
+        } else {
+          terms[j] = 0.0;
+        }
+      }
+      f.kl += sum4(terms, n);
+      for (int32_t j = 0; j < n; j++) terms[j] = xi[j] == xi[j] ? xi[j] * xi[j] : 0.0;
+      f.sumSq += sum4(terms, n);
+    }
+  }
+  return f;
+}
+
+struct Work {
+  int32_t m, n, k;
+  std::vector<double> row;    // n: one row of W·H / ratio / imputed x̂
+  std::vector<double> terms;  // n: objective terms
+  std::vector<double> acc;    // k·n: numerator of the H update
+  std::vector<double> gram;   // k·k: HHᵀ, then WᵀW
+  std::vector<double> num, den, sums;  // k
+  std::vector<uint8_t> missing;        // m: row has a NaN
+  Work(int32_t m_, int32_t n_, int32_t k_)
+      : m(m_), n(n_), k(k_), row(n_), terms(n_), acc(static_cast<size_t>(k_) * n_), gram(static_cast<size_t>(k_) * k_),
+        num(k_), den(k_), sums(k_), missing(m_) {}
+};
+
+void iterateFrobenius(const double* x, double* w, double* h, Work& s) {
+  const int32_t m = s.m, n = s.n, k = s.k;
+  double* wh = s.row.data();
+  double* acc = s.acc.data();
+  double* g = s.gram.data();
+  // HHᵀ (symmetric: dot4 is symmetric in its arguments)
+  for (int32_t a = 0; a < k; a++)
+    for (int32_t b = a; b < k; b++) {
+      const double v = dot4(h + static_cast<size_t>(a) * n, h + static_cast<size_t>(b) * n, n);
+      g[a * k + b] = v;
+      g[b * k + a] = v;
+    }
+  std::fill(s.acc.begin(), s.acc.end(), 0.0);
+  for (int32_t i = 0; i < m; i++) {
+    const double* xi = x + static_cast<size_t>(i) * n;
+    double* wi = w + static_cast<size_t>(i) * k;
+    const double* xr = xi;
+    if (s.missing[i]) {
+      rowProduct(wi, h, k, n, wh);
+      fillMissing(xi, wh, n);
+      xr = wh;
+    }
+    for (int32_t a = 0; a < k; a++) s.num[a] = dot4(xr, h + static_cast<size_t>(a) * n, n);
+    for (int32_t a = 0; a < k; a++) {
+      double d = wi[0] * g[a];
+      for (int32_t b = 1; b < k; b++) d += wi[b] * g[b * k + a];
+      s.den[a] = d == 0.0 ? kEps32 : d;
+    }
+    for (int32_t a = 0; a < k; a++) wi[a] *= s.num[a] / s.den[a];
+    if (s.missing[i]) {
+      rowProduct(wi, h, k, n, wh);
+      fillMissing(xi, wh, n);
+    }
+    for (int32_t a = 0; a < k; a++) axpy(acc + static_cast<size_t>(a) * n, wi[a], xr, n);
+  }
+  // WᵀW over rows in order
+  std::fill(s.gram.begin(), s.gram.end(), 0.0);
+  for (int32_t i = 0; i < m; i++) {
+    const double* wi = w + static_cast<size_t>(i) * k;
+    for (int32_t a = 0; a < k; a++)
+      for (int32_t b = 0; b < k; b++) g[a * k + b] += wi[a] * wi[b];
+  }
+  // H ← H ∘ acc / ((WᵀW)·H), built in acc (every denominator needs the old H), then copied.
+  for (int32_t a = 0; a < k; a++) {
+    rowProduct(g + static_cast<size_t>(a) * k, h, k, n, wh);
+    double* acca = acc + static_cast<size_t>(a) * n;
+    const double* ha = h + static_cast<size_t>(a) * n;
+    for (int32_t j = 0; j < n; j++) {
+      const double d = wh[j] == 0.0 ? kEps32 : wh[j];
+      acca[j] = ha[j] * (acca[j] / d);
+    }
+  }
+  std::memcpy(h, acc, sizeof(double) * static_cast<size_t>(k) * n);
+}
+
+void iterateKl(const double* x, double* w, double* h, Work& s) {
+  const int32_t m = s.m, n = s.n, k = s.k;
+  double* r = s.row.data();
+  double* acc = s.acc.data();
+  for (int32_t a = 0; a < k; a++) {
+    const double v = sum4(h + static_cast<size_t>(a) * n, n);
+    s.den[a] = v == 0.0 ? kEps32 : v;
+  }
+  std::fill(s.acc.begin(), s.acc.end(), 0.0);
+  for (int32_t i = 0; i < m; i++) {
+    const double* xi = x + static_cast<size_t>(i) * n;
+    double* wi = w + static_cast<size_t>(i) * k;
+    const bool miss = s.missing[i] != 0;
+    rowProduct(wi, h, k, n, r);
+    klRatio(xi, r, n, miss);
+    for (int32_t a = 0; a < k; a++) s.num[a] = dot4(r, h + static_cast<size_t>(a) * n, n);
+    for (int32_t a = 0; a < k; a++) wi[a] *= s.num[a] / s.den[a];
+    rowProduct(wi, h, k, n, r);
+    klRatio(xi, r, n, miss);
+    for (int32_t a = 0; a < k; a++) axpy(acc + static_cast<size_t>(a) * n, wi[a], r, n);
+  }
+  for (int32_t a = 0; a < k; a++) s.sums[a] = 0.0;
+  for (int32_t i = 0; i < m; i++) {
+    const double* wi = w + static_cast<size_t>(i) * k;
+    for (int32_t a = 0; a < k; a++) s.sums[a] += wi[a];
+  }
+  for (int32_t a = 0; a < k; a++) {
+    const double d = s.sums[a] == 0.0 ? 1.0 : s.sums[a];
+    double* ha = h + static_cast<size_t>(a) * n;
+    const double* acca = acc + static_cast<size_t>(a) * n;
+    for (int32_t j = 0; j < n; j++) {
+      const double v = ha[j] * (acca[j] / d);
+      ha[j] = v < kEps64 ? 0.0 : v;
+    }
+  }
+}
+
+}  // namespace
+
+int32_t nmfMultiplicative(const double* x, int32_t m, int32_t n, int32_t k, double* w, double* h,
+                          int32_t objective, int32_t maxIter, double tol, int32_t checkEvery,
+                          double* history) {
+  if (m < 1 || n < 1 || k < 1 || maxIter < 0 || checkEvery < 1 || (objective != 0 && objective != 1)) {
+    throw std::invalid_argument("nmfMultiplicative: bad sizes or options");
+  }
+  Work s(m, n, k);
+  for (int32_t i = 0; i < m; i++) {
+    const double* xi = x + static_cast<size_t>(i) * n;
+    uint8_t any = 0;
+    for (int32_t j = 0; j < n; j++) any |= xi[j] != xi[j] ? 1 : 0;
+    s.missing[i] = any;
+  }
+  const bool kl = objective == 1;
+  auto objectiveNow = [&]() {
+    Fit f = evaluate(x, m, n, k, w, h, kl, s.row.data(), s.terms.data());
+    return kl ? f.kl : 0.5 * f.sse;
+  };
+  double obj = objectiveNow();
+  int32_t filled = 0;
+  history[filled++] = obj;
+  const double e0 = std::sqrt(2.0 * obj);
+  double previous = e0;
+  for (int32_t t = 1; t <= maxIter; t++) {
+    if (kl) iterateKl(x, w, h, s);
+    else iterateFrobenius(x, w, h, s);
+    const bool check = t % checkEvery == 0;
+    if (check || t == maxIter) {
+      obj = objectiveNow();
+      history[filled++] = obj;
+    }
+    if (check && tol > 0.0) {
+      const double e = std::sqrt(2.0 * obj);
+      if (e0 == 0.0 || (previous - e) / e0 < tol) return t;
+      previous = e;
+    }
+  }
+  return maxIter;
+}
+
+void nmfObjective(const double* x, int32_t m, int32_t n, int32_t k, const double* w, const double* h,
+                  double* out) {
+  if (m < 1 || n < 1 || k < 1) throw std::invalid_argument("nmfObjective: bad sizes");
+  std::vector<double> row(n), terms(n);
+  Fit f = evaluate(x, m, n, k, w, h, true, row.data(), terms.data());
+  out[0] = f.kl;
+  out[1] = f.sse;
+  out[2] = f.sumSq;
+  out[3] = f.count;
+}
+
+}  // namespace epikit

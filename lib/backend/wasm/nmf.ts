@@ -1,7 +1,61 @@
+import { EpikitError } from '../../errors.js';
 import type { NmfKernels } from '../kernels/nmf.js';
-import type { WasmInstance } from './instance.js';
+import { inout, input, output, type WasmInstance } from './instance.js';
 
-/** NMF kernels over one WebAssembly instance. Placeholder: replaced by the kernel. */
-export function nmfWasm(_w: WasmInstance): NmfKernels {
-  return {};
+const I32_MAX = 2147483647;
+
+function integer(name: string, v: number, lo: number, hi: number): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new EpikitError('E_INPUT_NAN', `${name} must be finite, got ${String(v)}`, { argument: name });
+  }
+  if (!Number.isInteger(v) || v < lo || v > hi) {
+    throw new EpikitError('E_INPUT_RANGE', `${name} is ${v}: expected an integer in [${lo}, ${hi}]`, { argument: name, value: v });
+  }
+}
+
+function f64(name: string, a: unknown): asserts a is Float64Array {
+  if (!(a instanceof Float64Array)) throw new EpikitError('E_INPUT_TYPE', `${name} must be a Float64Array`, { argument: name });
+}
+
+function length(name: string, actual: number, expected: number, atLeast = false): void {
+  if (atLeast ? actual < expected : actual !== expected) {
+    throw new EpikitError('E_INPUT_SHAPE', `${name} has length ${actual}: expected ${atLeast ? 'at least ' : ''}${expected}`, { argument: name });
+  }
+}
+
+/** Shapes shared by both kernels: the checks of native/bind_nmf.cc. */
+function shapes(x: Float64Array, m: number, n: number, k: number, w: Float64Array, h: Float64Array): void {
+  f64('x', x);
+  integer('m', m, 1, I32_MAX);
+  integer('n', n, 1, I32_MAX);
+  integer('k', k, 1, I32_MAX);
+  f64('w', w);
+  f64('h', h);
+  length('x', x.length, m * n);
+  length('w', w.length, m * k);
+  length('h', h.length, k * n);
+}
+
+/** NMF kernels over one WebAssembly instance (same checks as the native glue). */
+export function nmfWasm(w: WasmInstance): NmfKernels {
+  return {
+    nmfMultiplicative(x, m, n, k, wm, hm, objective, maxIter, tol, checkEvery, history) {
+      shapes(x, m, n, k, wm, hm);
+      integer('objective', objective, 0, 1);
+      integer('maxIter', maxIter, 0, I32_MAX);
+      if (typeof tol !== 'number' || !Number.isFinite(tol)) {
+        throw new EpikitError('E_INPUT_NAN', `tol must be finite, got ${String(tol)}`, { argument: 'tol' });
+      }
+      integer('checkEvery', checkEvery, 1, I32_MAX);
+      f64('history', history);
+      length('history', history.length, 1 + Math.ceil(maxIter / checkEvery), true);
+      return w.call('nmfMultiplicative', [input(x), m, n, k, inout(wm), inout(hm), objective, maxIter, tol, checkEvery, inout(history)]);
+    },
+    nmfObjective(x, m, n, k, wm, hm, out) {
+      shapes(x, m, n, k, wm, hm);
+      f64('out', out);
+      length('out', out.length, 4);
+      w.call('nmfObjective', [input(x), m, n, k, input(wm), input(hm), output(out)]);
+    },
+  };
 }
