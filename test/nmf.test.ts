@@ -55,7 +55,7 @@ function referenceStats(x: Float64Array, m: number, n: number, k: number, w: Flo
     count++;
     sse += (v - wh[t]) ** 2;
     sumSq += v * v;
-    kl += (v > 0 ? v * Math.log(v / Math.max(wh[t], EPS32)) : 0) - v + wh[t];
+    kl += (v > 0 ? v * Math.log(v / (wh[t] === 0 ? EPS32 : wh[t])) : 0) - v + wh[t];
   }
   return [kl, sse, sumSq, count];
 }
@@ -68,7 +68,7 @@ function referenceMu(x: Float64Array, m: number, n: number, k: number, w0: Float
   const w = Float64Array.from(w0);
   const h = Float64Array.from(h0);
   const imputed = (wh: Float64Array) => x.map((v, t) => (Number.isNaN(v) ? wh[t] : v));
-  const ratio = (wh: Float64Array) => x.map((v, t) => (Number.isNaN(v) ? 1 : v / (wh[t] < EPS32 ? EPS32 : wh[t])));
+  const ratio = (wh: Float64Array) => x.map((v, t) => (Number.isNaN(v) ? 1 : v / (wh[t] === 0 ? EPS32 : wh[t])));
   for (let it = 0; it < iterations; it++) {
     // W
     let z = kl ? ratio(product(w, h, m, n, k)) : imputed(product(w, h, m, n, k));

@@ -88,24 +88,26 @@ function rowProduct(c: usize, M: usize, k: i32, n: i32, out: usize): void {
   }
 }
 
-/** In place: wh[j] ← x[j] / max(wh[j], ε32), or 1 where x is missing. */
+/** In place: wh[j] ← x[j] / wh[j], a zero wh[j] replaced by ε32, or 1 where x is missing. */
 function klRatio(x: usize, wh: usize, n: i32, hasMissing: bool): void {
   let j = 0;
   if (ASC_FEATURE_SIMD) {
     const eps = f64x2.splat(EPS32);
+    const zero = f64x2.splat(0.0);
     const one = f64x2.splat(1.0);
     const n2 = n & ~1;
     if (!hasMissing) {
       for (; j < n2; j += 2) {
         const o = <usize>j << 3;
-        // pmax(v, eps) = v < eps ? eps : v, the C++ guard
-        v128.store(wh + o, f64x2.div(v128.load(x + o), f64x2.pmax(v128.load(wh + o), eps)));
+        const v = v128.load(wh + o);
+        v128.store(wh + o, f64x2.div(v128.load(x + o), v128.bitselect(eps, v, f64x2.eq(v, zero))));
       }
     } else {
       for (; j < n2; j += 2) {
         const o = <usize>j << 3;
         const xv = v128.load(x + o);
-        const r = f64x2.div(xv, f64x2.pmax(v128.load(wh + o), eps));
+        const v = v128.load(wh + o);
+        const r = f64x2.div(xv, v128.bitselect(eps, v, f64x2.eq(v, zero)));
         v128.store(wh + o, v128.bitselect(r, one, f64x2.eq(xv, xv)));
       }
     }
@@ -114,7 +116,7 @@ function klRatio(x: usize, wh: usize, n: i32, hasMissing: bool): void {
     const u = <usize>j;
     const v = f64At(wh, u);
     const xv = f64At(x, u);
-    const r = xv / (v < EPS32 ? EPS32 : v);
+    const r = xv / (v == 0.0 ? EPS32 : v);
     setF64(wh, u, xv == xv ? r : 1.0);
   }
 }
@@ -176,7 +178,7 @@ function evaluate(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, wantKl: 
         const v = f64At(xi, u);
         if (v == v) {
           const p = f64At(wh, u);
-          const g = p < EPS32 ? EPS32 : p;
+          const g = p == 0.0 ? EPS32 : p;
           const xlog = v > 0.0 ? v * Math.log(v / g) : 0.0;
           setF64(terms, u, xlog - v + p);
         } else {

@@ -89,17 +89,18 @@ inline void rowProduct(const double* c, const double* M, int32_t k, int32_t n, d
   }
 }
 
-// In place: wh[j] ← x[j] / max(wh[j], ε32) (scikit-learn's guard), or 1 where x is missing.
+// In place: wh[j] ← x[j] / wh[j], a zero wh[j] replaced by ε32 (scikit-learn 1.2's guard), or 1
+// where x is missing.
 inline void klRatio(const double* x, double* wh, int32_t n, bool hasMissing) {
   if (!hasMissing) {
     for (int32_t j = 0; j < n; j++) {
       const double v = wh[j];
-      wh[j] = x[j] / (v < kEps32 ? kEps32 : v);
+      wh[j] = x[j] / (v == 0.0 ? kEps32 : v);
     }
   } else {
     for (int32_t j = 0; j < n; j++) {
       const double v = wh[j];
-      const double r = x[j] / (v < kEps32 ? kEps32 : v);
+      const double r = x[j] / (v == 0.0 ? kEps32 : v);
       wh[j] = x[j] == x[j] ? r : 1.0;
     }
   }
@@ -143,7 +144,7 @@ Fit evaluate(const double* x, int32_t m, int32_t n, int32_t k, const double* w, 
       for (int32_t j = 0; j < n; j++) {
         const double v = xi[j];
         if (v == v) {
-          const double g = wh[j] < kEps32 ? kEps32 : wh[j];
+          const double g = wh[j] == 0.0 ? kEps32 : wh[j];
           const double xlog = v > 0.0 ? v * std::log(v / g) : 0.0;
           terms[j] = (xlog - v) + wh[j];
         } else {

@@ -7,13 +7,16 @@
 //
 // Objectives (over the observed entries O only):
 //   Frobenius (objective 0): ½ Σ_O (x − wh)²
-//   generalised Kullback–Leibler (objective 1): Σ_O [x > 0 ? x·log(x / max(wh, ε32)) : 0] − x + wh
-// with ε32 = 2^−23 (numpy's float32 eps, scikit-learn's EPSILON) guarding the logarithm.
+//   generalised Kullback–Leibler (objective 1): Σ_O [x > 0 ? x·log(x / wh⁺) : 0] − x + wh
+// where wh⁺ = wh with 0 replaced by ε32 = 2^−23 (numpy's float32 eps, scikit-learn's EPSILON).
+// (scikit-learn 1.2's _beta_divergence also leaves entries 0 < x ≤ ε32 out of the x·log and −x
+// terms; we do not.)
 //
 // One iteration = update W from (W, H), then H from (W_new, H) (scikit-learn's order):
 //   Frobenius: W ← W ∘ (X̂Hᵀ) / (W·HHᵀ);   H ← H ∘ (W_newᵀX̂) / ((W_newᵀW_new)·H)
 //   KL:        W ← W ∘ ((X̂ / WH)·Hᵀ) / rowsums(H);   H ← H ∘ (W_newᵀ(X̂ / W_newH)) / colsums(W_new)
-// scikit-learn's guards: WH below ε32 is raised to ε32 in the ratio X/WH; a zero denominator
+// scikit-learn's guards (version 1.2, the Debian package the fixture comes from): a zero WH is
+// replaced by ε32 in the ratio X/WH (later versions raise every WH below ε32); a zero denominator
 // becomes ε32 (a zero column sum of W becomes 1 in the KL update of H); after a KL update of H,
 // entries below DBL_EPSILON (2^−52) are set to 0.
 // Missing entries act as X̂_ij = (WH)_ij for the product in hand (EM-style imputation, as
