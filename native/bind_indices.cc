@@ -75,8 +75,51 @@ static Napi::Value ClusterIndices(const Napi::CallbackInfo& info) {
   });
 }
 
+// clusterIndices1d(data: Float64Array(n), n, parts: Int32Array(m·n), k0, m, count, variant,
+//                  out: Float64Array(count·6)) → 1, or 0 when a scored partition is not contiguous
+static Napi::Value ClusterIndices1d(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    requireArgs(info, 8, "clusterIndices1d");
+    F64 data = f64Arg(info, 0, "data");
+    const int32_t n = static_cast<int32_t>(intArg(info, 1, "n", 1, 2147483647LL));
+    I32 parts = i32Arg(info, 2, "parts");
+    const int32_t k0 = static_cast<int32_t>(intArg(info, 3, "k0", 1, n));
+    const int32_t m = static_cast<int32_t>(intArg(info, 4, "m", 1, static_cast<int64_t>(n) - k0 + 1));
+    const int32_t count = static_cast<int32_t>(intArg(info, 5, "count", 0, m - 1));
+    const int32_t variant = static_cast<int32_t>(intArg(info, 6, "variant", 0, 63));
+    F64 out = f64Arg(info, 7, "out");
+    requireLength(env, data, "data", static_cast<size_t>(n));
+    for (size_t i = 0; i < data.length; i++) {
+      if (!std::isfinite(data.data[i])) {
+        throw codedError(env, "E_INPUT_NAN",
+                         "data[" + std::to_string(i) + "] is " + std::to_string(data.data[i]) +
+                             ": expected a finite number");
+      }
+    }
+    const size_t nn = static_cast<size_t>(n);
+    requireLength(env, parts, "parts", static_cast<size_t>(m) * nn);
+    for (int32_t j = 0; j < m; j++) {
+      const int32_t k = k0 + j;
+      for (size_t i = 0; i < nn; i++) {
+        const int32_t v = parts.data[static_cast<size_t>(j) * nn + i];
+        if (v < 0 || v >= k) {
+          throw codedError(env, "E_INPUT_RANGE",
+                           "parts[" + std::to_string(static_cast<size_t>(j) * nn + i) + "] (partition " + std::to_string(j) +
+                               ", point " + std::to_string(i) + ") is " + std::to_string(v) +
+                               ": expected a cluster id in [0, " + std::to_string(k - 1) + "]");
+        }
+      }
+    }
+    requireLength(env, out, "out", static_cast<size_t>(count) * static_cast<size_t>(kIndexCount));
+    const int32_t done = clusterIndices1d(data.data, n, parts.data, k0, m, count, variant, out.data);
+    return Napi::Number::New(env, done);
+  });
+}
+
 void InitIndices(Napi::Env env, Napi::Object exports) {
   exports.Set("clusterIndices", Napi::Function::New(env, ClusterIndices, "clusterIndices"));
+  exports.Set("clusterIndices1d", Napi::Function::New(env, ClusterIndices1d, "clusterIndices1d"));
 }
 
 }  // namespace epikit

@@ -11,7 +11,7 @@ import type { BackendOption } from '../backend/kernels.js';
 import { ckmeans, type CkmeansMethod } from '../cluster/ckmeans.js';
 import { kmeans } from '../cluster/kmeans.js';
 import { bestK } from '../cluster/best-k.js';
-import { INDEX_NAMES, validityIndices, variantMask, type IndexName, type IndexVariant, type IndexVariants } from '../cluster/validity-indices.js';
+import { INDEX_NAMES, indicesAt, sortedIndices1d, validityIndices, variantMask, type IndexName, type IndexVariant, type IndexVariants } from '../cluster/validity-indices.js';
 import { EpikitError, describeValue } from '../errors.js';
 import { integerIn, oneOf, seedValue } from '../validate.js';
 import { assertDayMatrix, type DayMatrix } from './log-counts.js';
@@ -186,8 +186,10 @@ export function countDistinct(x: ArrayLike<number>): number {
  * 4. best k per index (bestK), and k_av(t) = mean of the non-null best ks of the selected indices
  *    (a null is dropped; all null → 1).
  *
- * Complexity: per day O(K·n²) for K = min(kMax, nUnique) − kMin + 1 candidates (the indices
- * dominate; Ckmeans adds O(K·(n log n + k·n))); O(T·K·n²) in all; memory O(K·n) per day.
+ * Complexity: per day, with Ckmeans (1-D, contiguous clusters) the indices of all K =
+ * min(kMax, nUnique) − kMin + 1 candidates take O(n log n + K·n) (sortedIndices1d) and
+ * Ckmeans O(K·k·n) dominates; with 'kmeans-window' the indices take O(K·n²·w); memory O(K·n)
+ * per day.
  *
  * @example
  * const logX = logCounts({ values: [1, 1, 1, 100, 100, 100, 1e4, 1e4, 1e4], T: 1, n: 9 });
@@ -235,7 +237,14 @@ export function dailyClusters(logX: DayMatrix, options: DailyClustersOptions = {
       for (let k = kLo; k <= kHi; k++) {
         parts.push(k === 1 ? new Int32Array(n) : partitionPoints(points, k, settings).labels);
       }
-      for (let j = 0; j < K; j++) {
+      // 1-D points (Ckmeans partitions are contiguous in sorted order): every candidate in one
+      // O(n log n + K·n) kernel call; otherwise (or if a partition is not contiguous) the pair loops.
+      const fast = settings.window === 1 ? sortedIndices1d(points.data, parts, kLo, K, variantMask(options.variant), backend) : null;
+      for (let j = 0; j < K && fast; j++) {
+        const v = indicesAt(fast, j + 1);
+        for (const name of INDEX_NAMES) indexValues[name][j] = v[name];
+      }
+      for (let j = 0; j < K && !fast; j++) {
         const k = ks[j];
         const v = validityIndices(
           points,

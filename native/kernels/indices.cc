@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -271,6 +272,305 @@ void clusterIndices(const double* data, int32_t n, int32_t d, const int32_t* lab
     if (size[c] > 0 && diam[c] > maxDiam) maxDiam = diam[c];
   }
   out[kIndexDunn] = minB / maxDiam;
+}
+
+namespace {
+
+// Pairs (i < j) of the sorted values s with fl(s_j − s_i) ≤ v (v ≥ 0), by two pointers:
+// fl(s_j − s_i) grows with j and shrinks with i (rounding is monotone).
+double pairsAtMost(const double* s, int32_t n, double v) {
+  double c = 0.0;
+  int32_t lo = 0;
+  for (int32_t j = 1; j < n; j++) {
+    while (s[j] - s[lo] > v) lo++;
+    c += static_cast<double>(j - lo);
+  }
+  return c;
+}
+
+// The smallest pair distance v with pairsAtMost(v) ≥ r (1 ≤ r ≤ n(n−1)/2): the r-th smallest
+// of the n(n−1)/2 distances, by binary search over the bit patterns of non-negative doubles
+// (ordered like the values).
+double pairQuantile(const double* s, int32_t n, double r) {
+  uint64_t lo = 0;
+  const double top = s[n - 1] - s[0];
+  uint64_t hi;
+  std::memcpy(&hi, &top, sizeof hi);
+  while (lo < hi) {
+    const uint64_t mid = lo + (hi - lo) / 2;
+    double v;
+    std::memcpy(&v, &mid, sizeof v);
+    if (pairsAtMost(s, n, v) >= r) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  double v;
+  std::memcpy(&v, &lo, sizeof v);
+  return v;
+}
+
+}  // namespace
+
+int32_t clusterIndices1d(const double* data, int32_t n, const int32_t* parts, int32_t k0, int32_t m, int32_t count,
+                         int32_t variant, double* out) {
+  const size_t N = static_cast<size_t>(n);
+  const bool pbTextbook = (variant & (1 << kIndexPtbiserial)) != 0;
+  const bool silTextbook = (variant & (1 << kIndexSilhouette)) != 0;
+  const bool cTextbook = (variant & (1 << kIndexCindex)) != 0;
+  const bool mcTextbook = (variant & (1 << kIndexMcclain)) != 0;
+
+  // Sorted values sv (ord = original indices), gaps g[q] = sv[q] − sv[q−1] (g[0] = 0) and the
+  // distance totals, which do not depend on the partition:
+  //   Σ_{i<j} (s_j − s_i)  = Σ_q g_q · q · (n − q)   (pairs straddling gap q),
+  //   Σ_{i<j} (s_j − s_i)² = Σ_q g_q² q(n − q) + 2 Σ_r g_r (n − r) Σ_{q<r} g_q q.
+  std::vector<int32_t> ord(N);
+  for (int32_t i = 0; i < n; i++) ord[static_cast<size_t>(i)] = i;
+  std::sort(ord.begin(), ord.end(), [data](int32_t a, int32_t b) { return data[a] < data[b] || (data[a] == data[b] && a < b); });
+  std::vector<double> sv(N);
+  for (size_t p = 0; p < N; p++) sv[p] = data[ord[p]];
+  std::vector<double> g(N, 0.0);
+  for (size_t q = 1; q < N; q++) g[q] = sv[q] - sv[q - 1];
+  const double nn = static_cast<double>(n);
+  const double nT = nn * (nn - 1.0) / 2.0;
+  double sumT = 0.0, sumSq = 0.0, h = 0.0;
+  for (size_t q = 1; q < N; q++) {
+    const double fq = static_cast<double>(q);
+    const double straddle = fq * (nn - fq);
+    sumT += g[q] * straddle;
+    sumSq += g[q] * g[q] * straddle + 2.0 * g[q] * (nn - fq) * h;
+    h += g[q] * fq;
+  }
+  // ss = Σ (d − mean)² = Σ d² − N_t·mean² (point-biserial).
+  double ss = 0.0;
+  if (nT > 0.0) {
+    const double mean = sumT / nT;
+    ss = sumSq - nT * mean * mean;
+    if (ss < 0.0) ss = 0.0;
+  }
+  // Prefix sums of sv − sv[0] (textbook C-index sums).
+  std::vector<double> pre;
+  if (cTextbook) {
+    pre.assign(N + 1, 0.0);
+    for (size_t p = 0; p < N; p++) pre[p + 1] = pre[p] + (sv[p] - sv[0]);
+  }
+
+  const int32_t kMax = k0 + m - 1;
+  std::vector<int32_t> sl(N);
+  std::vector<int32_t> blockStart(N + 1);
+  std::vector<uint8_t> seen(static_cast<size_t>(kMax));
+  std::vector<int32_t> size(static_cast<size_t>(kMax));
+  std::vector<double> diam(static_cast<size_t>(kMax));
+  std::vector<double> minWithin(static_cast<size_t>(kMax));
+  std::vector<uint8_t> duplicated(static_cast<size_t>(kMax));
+  std::vector<double> silSum(static_cast<size_t>(kMax));
+  std::vector<double> left(N);
+  std::vector<double> right(N);
+
+  for (int32_t j = 1; j <= count; j++) {
+    const int32_t k = k0 + j;
+    const size_t K = static_cast<size_t>(k);
+    const int32_t* labels = parts + static_cast<size_t>(j) * N;
+    double* o = out + static_cast<size_t>(j - 1) * kIndexCount;
+    for (int s = 0; s < kIndexCount; s++) o[s] = kNaN;
+
+    // Labels along the sorted values; a run of equal values is ordered by label (insertion
+    // sort: runs with several labels are rare and short), then every label must form one block.
+    for (size_t p = 0; p < N; p++) sl[p] = labels[ord[p]];
+    for (size_t a = 0; a < N;) {
+      size_t e = a + 1;
+      while (e < N && sv[e] == sv[a]) e++;
+      for (size_t p = a + 1; p < e; p++) {
+        const int32_t v = sl[p];
+        size_t q = p;
+        while (q > a && sl[q - 1] > v) {
+          sl[q] = sl[q - 1];
+          q--;
+        }
+        sl[q] = v;
+      }
+      a = e;
+    }
+    for (size_t c = 0; c < K; c++) {
+      seen[c] = 0;
+      size[c] = 0;
+      diam[c] = 0.0;
+      minWithin[c] = kInf;
+      duplicated[c] = 0;
+      silSum[c] = 0.0;
+    }
+    int32_t nb = 0;
+    for (size_t p = 0; p < N; p++) {
+      if (p == 0 || sl[p] != sl[p - 1]) {
+        if (seen[static_cast<size_t>(sl[p])] != 0) return 0;
+        seen[static_cast<size_t>(sl[p])] = 1;
+        blockStart[static_cast<size_t>(nb++)] = static_cast<int32_t>(p);
+      }
+    }
+    blockStart[static_cast<size_t>(nb)] = n;
+
+    // Per block [a, e): size, diameter, smallest non-zero gap / duplicates, the within sum
+    // Σ_q g_q (q − a)(e − q), and per point the distance sums to the block's points on its
+    // left (left[p] = left[p−1] + (p − a)·g_p) and right.
+    double sumW = 0.0, nW = 0.0, minB = kInf;
+    for (int32_t b = 0; b < nb; b++) {
+      const size_t a = static_cast<size_t>(blockStart[b]);
+      const size_t e = static_cast<size_t>(blockStart[b + 1]);
+      const size_t c = static_cast<size_t>(sl[a]);
+      const double len = static_cast<double>(e - a);
+      size[c] = static_cast<int32_t>(e - a);
+      diam[c] = std::fabs(sv[e - 1] - sv[a]);
+      nW += len * (len - 1.0) / 2.0;
+      left[a] = 0.0;
+      double w = 0.0;
+      for (size_t q = a + 1; q < e; q++) {
+        const double gq = g[q];
+        if (gq == 0.0) {
+          duplicated[c] = 1;
+        } else if (gq < minWithin[c]) {
+          minWithin[c] = gq;
+        }
+        w += gq * static_cast<double>(q - a) * static_cast<double>(e - q);
+        left[q] = left[q - 1] + static_cast<double>(q - a) * gq;
+      }
+      right[e - 1] = 0.0;
+      for (size_t q = e - 1; q > a; q--) right[q - 1] = right[q] + static_cast<double>(e - q) * g[q];
+      sumW += w;
+      if (b > 0 && g[a] < minB) minB = g[a];
+    }
+    const double nB = nT - nW;
+    // Between pairs straddling gap q: all q(n − q) straddles minus those inside q's block.
+    double sumB = 0.0;
+    for (int32_t b = 0; b < nb; b++) {
+      const size_t a = static_cast<size_t>(blockStart[b]);
+      const size_t e = static_cast<size_t>(blockStart[b + 1]);
+      for (size_t q = (b == 0 ? 1 : a); q < e; q++) {
+        const double fq = static_cast<double>(q);
+        const double inside = q == a ? 0.0 : static_cast<double>(q - a) * static_cast<double>(e - q);
+        sumB += g[q] * (fq * (nn - fq) - inside);
+      }
+    }
+
+    // Textbook C-index: r = N_w smallest / largest distances (see pairQuantile).
+    double lo = 0.0, hi = 0.0, sLo = 0.0, cLo = 0.0, sHi = 0.0, cHi = 0.0;
+    const bool needSelect = cTextbook && nW > 0.0;
+    if (needSelect) {
+      lo = pairQuantile(sv.data(), n, nW);
+      hi = pairQuantile(sv.data(), n, nT - nW + 1.0);
+      int32_t pl = 0, ph = 0;
+      for (int32_t q = 1; q < n; q++) {
+        const double sq = sv[static_cast<size_t>(q)] - sv[0];
+        while (pl < q && sv[static_cast<size_t>(q)] - sv[static_cast<size_t>(pl)] >= lo) pl++;
+        cLo += static_cast<double>(q - pl);
+        sLo += static_cast<double>(q - pl) * sq - (pre[static_cast<size_t>(q)] - pre[static_cast<size_t>(pl)]);
+        while (ph < q && sv[static_cast<size_t>(q)] - sv[static_cast<size_t>(ph)] > hi) ph++;
+        cHi += static_cast<double>(ph);
+        sHi += static_cast<double>(ph) * sq - pre[static_cast<size_t>(ph)];
+      }
+    }
+
+    // Point-biserial (as clusterIndices, with the telescoped sums).
+    if (nW > 0.0 && nB > 0.0) {
+      const double sd = std::sqrt(ss / (pbTextbook ? nT : nT - 1.0));
+      const double pb = nB / nT;
+      o[kIndexPtbiserial] = (sumB / nB - sumW / nW) * std::sqrt(pb * (1.0 - pb)) / sd;
+    }
+
+    // Silhouette: a_i from the point's own block; b_i = the smaller mean distance to the
+    // neighbouring blocks (in 1-D the mean distance to the blocks on one side grows with their
+    // distance, so the nearest cluster on average is an adjacent block).
+    {
+      double total = 0.0;
+      int32_t nonEmpty = nb;
+      const bool silDefined = silTextbook ? (nonEmpty >= 2 && nonEmpty < n) : true;
+      for (int32_t b = 0; b < nb && silDefined; b++) {
+        const size_t a = static_cast<size_t>(blockStart[b]);
+        const size_t e = static_cast<size_t>(blockStart[b + 1]);
+        const size_t c = static_cast<size_t>(sl[a]);
+        if (size[c] <= 1) continue;
+        const double own = static_cast<double>(size[c] - 1);
+        for (size_t p = a; p < e; p++) {
+          const double av = (left[p] + right[p]) / own;
+          double bv = kInf;
+          if (b > 0) {
+            const size_t pa = static_cast<size_t>(blockStart[b - 1]);
+            const double len = static_cast<double>(a - pa);
+            const double v = (len * (sv[p] - sv[a - 1]) + left[a - 1]) / len;
+            if (v < bv) bv = v;
+          }
+          if (b + 1 < nb) {
+            const size_t ne = static_cast<size_t>(blockStart[b + 2]);
+            const double len = static_cast<double>(ne - e);
+            const double v = (len * (sv[e] - sv[p]) + right[e]) / len;
+            if (v < bv) bv = v;
+          }
+          const double mx = av > bv ? av : bv;
+          if (silTextbook) {
+            if (bv != av) silSum[c] += (bv - av) / mx;
+          } else {
+            silSum[c] += (bv - av) / mx;
+          }
+        }
+      }
+      if (!silTextbook) {
+        for (size_t c = 0; c < K; c++) total += size[c] <= 1 ? 1.0 : silSum[c];
+        o[kIndexSilhouette] = total / nn;
+      } else if (silDefined) {
+        for (size_t c = 0; c < K; c++) total += silSum[c];
+        o[kIndexSilhouette] = total / nn;
+      }
+    }
+
+    // KL: within sums of squares of the three partitions, exactly as clusterIndices.
+    if (j + 1 < m) {
+      const int32_t* prev = parts + static_cast<size_t>(j - 1) * N;
+      const int32_t* next = parts + static_cast<size_t>(j + 1) * N;
+      const double w0 = withinSumOfSquares(data, n, 1, prev, k - 1);
+      const double w1 = withinSumOfSquares(data, n, 1, labels, k);
+      const double w2 = withinSumOfSquares(data, n, 1, next, k + 1);
+      const double e = 2.0;
+      const double gk = static_cast<double>(k);
+      const double pPrev = std::pow(gk - 1.0, e);
+      const double pCur = std::pow(gk, e);
+      const double pNext = std::pow(gk + 1.0, e);
+      o[kIndexKl] = std::fabs(pPrev * w0 - pCur * w1) / std::fabs(pCur * w1 - pNext * w2);
+    }
+
+    // C-index.
+    if (!cTextbook) {
+      double dMin = kInf, dMax = -kInf;
+      for (size_t c = 0; c < K; c++) {
+        double vMax = 1.0, vMin = 1.0;
+        if (size[c] > 1) {
+          vMax = diam[c];
+          vMin = duplicated[c] ? 0.0 : minWithin[c];
+        }
+        if (vMin < dMin) dMin = vMin;
+        if (vMax > dMax) dMax = vMax;
+      }
+      if (dMin != dMax) o[kIndexCindex] = (sumW - nW * dMin) / (dMax * nW - dMin * nW);
+    } else if (needSelect) {
+      const double sMin = sLo + (nW - cLo) * lo;
+      const double sMax = sHi + (nW - cHi) * hi;
+      if (sMax != sMin) o[kIndexCindex] = (sumW - sMin) / (sMax - sMin);
+    }
+
+    // McClain–Rao.
+    if (mcTextbook) {
+      o[kIndexMcclain] = (sumW / nW) / (sumB / nB);
+    } else {
+      o[kIndexMcclain] = (sumW / nW / nW) / (sumB / nB / nB);
+    }
+
+    // Dunn.
+    double maxDiam = 0.0;
+    for (size_t c = 0; c < K; c++) {
+      if (size[c] > 0 && diam[c] > maxDiam) maxDiam = diam[c];
+    }
+    o[kIndexDunn] = minB / maxDiam;
+  }
+  return 1;
 }
 
 }  // namespace epikit

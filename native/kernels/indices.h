@@ -31,4 +31,22 @@ void clusterIndices(const double* data, int32_t n, int32_t d, const int32_t* lab
                     const int32_t* labels, int32_t k, const int32_t* labelsNext, int32_t kNext, int32_t variant,
                     double* out);
 
+// clusterIndices1d: the same six indices for 1-D points (d = 1) and partitions whose clusters
+// are contiguous runs of the sorted values (as Ckmeans.1d.dp gives), in O(n log n) once plus
+// O(n + k) per partition instead of O(n²): distances between sorted values telescope into the
+// gaps g_q = s_q − s_{q−1}, so every pair sum is a sum of non-negative gap terms (no
+// cancellation). Scores several consecutive-k partitions of the same points in one call:
+//   parts: m partitions of n labels each, back to back; parts[j] has k0 + j clusters, labels in
+//          [0, k0 + j) (parts[0] with k0 = 1 is the single cluster, all zeros);
+//   scores j = 1..count (count ≤ m − 1) with prev = parts[j − 1], labels = parts[j],
+//          next = parts[j + 1] when j + 1 < m (else KL is NaN); out[(j − 1)·6 + slot].
+// Returns 1, or 0 (out unspecified) when a scored partition is not contiguous in sorted order
+// (ties are ordered by label) — the caller then uses clusterIndices. Results equal
+// clusterIndices' up to rounding (sums are taken in another order); KL, Dunn, the diameters and
+// the smallest distances are the same floating-point values.
+// Textbook C-index: the r-th smallest / largest pair distance is found by binary search on the
+// bit patterns of doubles, counting pairs ≤ v with two pointers (O(n · 64)), ties exact.
+int32_t clusterIndices1d(const double* data, int32_t n, const int32_t* parts, int32_t k0, int32_t m, int32_t count,
+                         int32_t variant, double* out);
+
 }  // namespace epikit

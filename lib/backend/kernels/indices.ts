@@ -25,4 +25,16 @@ export interface IndicesKernels {
     variant: number,
     out: Float64Array,
   ): void;
+
+  /**
+   * The same six indices for 1-D points and partitions whose clusters are contiguous runs of
+   * the sorted values (Ckmeans partitions), in O(n log n) once plus O(n + k) per partition
+   * (O(64·n) more for the textbook C-index). `parts` holds m partitions of the n points back to
+   * back, parts[j] with k0 + j clusters (labels in [0, k0 + j)); partitions j = 1..count are
+   * scored with prev = parts[j − 1] and next = parts[j + 1] (when j + 1 < m; else KL is NaN),
+   * into out[(j − 1)·6 + slot]. Returns 1, or 0 when a scored partition is not contiguous in
+   * sorted order (ties ordered by label): `out` is then unspecified and the caller uses
+   * clusterIndices. Equal to clusterIndices up to rounding (within 1e-9 relative).
+   */
+  clusterIndices1d(data: Float64Array, n: number, parts: Int32Array, k0: number, m: number, count: number, variant: number, out: Float64Array): number;
 }

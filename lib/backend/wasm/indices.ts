@@ -64,5 +64,34 @@ export function indicesWasm(w: WasmInstance): IndicesKernels {
         output(out),
       ]);
     },
+    clusterIndices1d(data, n, parts, k0, m, count, variant, out) {
+      checkInt('n', n, 1, 2 ** 31 - 1);
+      checkInt('k0', k0, 1, n);
+      checkInt('m', m, 1, n - k0 + 1);
+      checkInt('count', count, 0, m - 1);
+      checkInt('variant', variant, 0, 63);
+      if (!(data instanceof Float64Array)) throw new EpikitError('E_INPUT_TYPE', 'data must be a Float64Array', { argument: 'data' });
+      if (data.length !== n) throw new EpikitError('E_INPUT_SHAPE', `data has length ${data.length}: expected n = ${n}`, { argument: 'data' });
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(data[i])) {
+          throw new EpikitError('E_INPUT_NAN', `data[${i}] is ${data[i]}: expected a finite number`, { argument: 'data', index: i });
+        }
+      }
+      if (!(parts instanceof Int32Array)) throw new EpikitError('E_INPUT_TYPE', 'parts must be an Int32Array', { argument: 'parts' });
+      if (parts.length !== m * n) throw new EpikitError('E_INPUT_SHAPE', `parts has length ${parts.length}: expected m × n = ${m * n}`, { argument: 'parts' });
+      for (let j = 0; j < m; j++) {
+        const k = k0 + j;
+        for (let i = 0; i < n; i++) {
+          const v = parts[j * n + i];
+          if (v < 0 || v >= k) {
+            throw new EpikitError('E_INPUT_RANGE', `parts[${j * n + i}] (partition ${j}, point ${i}) is ${v}: expected a cluster id in [0, ${k - 1}]`, { argument: 'parts', index: j * n + i });
+          }
+        }
+      }
+      if (!(out instanceof Float64Array) || out.length !== count * 6) {
+        throw new EpikitError('E_INPUT_SHAPE', `out must be a Float64Array of length count × 6 = ${count * 6}`, { argument: 'out' });
+      }
+      return w.call('clusterIndices1d', [input(data), n, input(parts), k0, m, count, variant, output(out)]);
+    },
   };
 }
