@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpikitError } from '../lib/errors.js';
 import { measureEventLoopLag } from '../lib/parallel/event-loop-lag.js';
 import { runInline } from '../lib/parallel/run-inline.js';
-import { runTasks, setTaskRunner } from '../lib/parallel/run-tasks.js';
+import { runTasks, setTaskRunner, taskModuleUrl } from '../lib/parallel/run-tasks.js';
 import { liveWorkerThreads, runTasksInWorkers, TaskPool } from '../lib/parallel/task-pool.js';
 import { isShared, sharedArray, toShared } from '../lib/parallel/to-shared.js';
 import { randomUniform } from '../lib/random/random-uniform.js';
@@ -192,6 +192,11 @@ describe('runTasks: errors', () => {
 
   it('bad arguments are refused with the argument named', async () => {
     expect((await rejection(runTasksInWorkers(42 as never, []))).code).toBe('E_INPUT_TYPE');
+    const relative = await rejection(runTasksInWorkers('./helpers/tasks/seeded-task.ts', [{}], { concurrency: 2 }));
+    expect(relative.code).toBe('E_INPUT_TYPE');
+    expect(relative.message).toMatch(/new URL\("\.\/helpers\/tasks\/seeded-task\.ts", import\.meta\.url\)/);
+    // An absolute path works as well as a URL.
+    expect(await runTasksInWorkers<MisbehavingTask, number>(fileURLToPath(misbehavingUrl), [{ kind: 'ok', value: 4 }, { kind: 'ok', value: 5 }], { concurrency: 2 })).toEqual([4, 5]);
     expect((await rejection(runTasksInWorkers(seededUrl, 'abc' as never))).code).toBe('E_INPUT_TYPE');
     const c0 = await rejection(runTasksInWorkers(seededUrl, [{}], { concurrency: 0 }));
     expect(c0.code).toBe('E_INPUT_RANGE');
@@ -287,6 +292,15 @@ describe('runTasks dispatch and helpers', () => {
     } finally {
       setTaskRunner(runTasksInWorkers);
     }
+  });
+
+  it('taskModuleUrl keeps the caller\u2019s extension (.ts from sources, .js from dist)', () => {
+    expect(taskModuleUrl('file:///p/lib/nmfk/nmfk.ts', './restart-task').href).toBe('file:///p/lib/nmfk/restart-task.ts');
+    expect(taskModuleUrl('file:///p/dist/nmfk/nmfk.js', './restart-task').href).toBe('file:///p/dist/nmfk/restart-task.js');
+    expect(taskModuleUrl('https://cdn.example/epikit/dist/nmfk/nmfk.js', '../parallel/t').href).toBe('https://cdn.example/epikit/dist/parallel/t.js');
+    expect(taskModuleUrl(import.meta.url, './helpers/tasks/seeded-task').href).toBe(seededUrl.href);
+    expect(() => taskModuleUrl(import.meta.url, './x.js')).toThrow(EpikitError);
+    expect(() => taskModuleUrl(import.meta.url, 'x')).toThrow(/must be relative/);
   });
 
   it('measureEventLoopLag sees a blocked loop and an idle one', async () => {

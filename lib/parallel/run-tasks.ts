@@ -36,4 +36,4 @@ export function runTasks<T, R>(moduleUrl: string | URL, tasks: readonly T[], opt
   return runner<T, R>(moduleUrl, tasks, options);
 }
 
-export type { RunTasksOptions, TaskFunction, TaskRunner } from './task-options.js';
+export { taskModuleUrl, type RunTasksOptions, type TaskFunction, type TaskRunner } from './task-options.js';

@@ -22,9 +22,19 @@ export interface RunTasksOptions {
 /** A function that runs a task module over tasks: `runTasks` dispatches to one of these. */
 export type TaskRunner = <T, R>(moduleUrl: string | URL, tasks: readonly T[], options?: RunTasksOptions) => Promise<R[]>;
 
-/** The module URL as a string; throws E_INPUT_TYPE for anything that is not a string or URL. */
+/**
+ * The module URL as a string: a URL, an absolute URL string, an absolute path (Node) or a bare
+ * package specifier. Throws E_INPUT_TYPE for a relative specifier or a non-string.
+ */
 export function moduleHref(moduleUrl: unknown): string {
   if (moduleUrl instanceof URL) return moduleUrl.href;
+  if (typeof moduleUrl === 'string' && /^\.\.?\//.test(moduleUrl)) {
+    throw new EpikitError(
+      'E_INPUT_TYPE',
+      `moduleUrl is the relative specifier ${JSON.stringify(moduleUrl)}: it would resolve against epikit's own files, not yours. Pass new URL(${JSON.stringify(moduleUrl)}, import.meta.url)`,
+      { argument: 'moduleUrl', value: moduleUrl },
+    );
+  }
   if (typeof moduleUrl === 'string' && moduleUrl !== '') return moduleUrl;
   throw new EpikitError('E_INPUT_TYPE', `moduleUrl must be a URL or a non-empty string, got ${describeValue(moduleUrl)}`, { argument: 'moduleUrl' });
 }
@@ -68,4 +78,22 @@ export function taskFunctionOf<T, R>(module: unknown, href: string): TaskFunctio
 export function yieldToEventLoop(): Promise<void> {
   if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The URL of a task module next to the calling module, with the caller's own extension: `.ts`
+ * when running from TypeScript sources (tests under vitest/tsx), `.js` from the built package.
+ * A method module names its task module once, without an extension. O(1).
+ *
+ * @example
+ * // in lib/nmfk/nmfk.ts, next to lib/nmfk/nmfk-restart-task.ts:
+ * const url = taskModuleUrl(import.meta.url, './nmfk-restart-task');
+ * @throws {EpikitError} E_INPUT_TYPE if `name` already has an extension or is not relative.
+ */
+export function taskModuleUrl(importMetaUrl: string, name: string): URL {
+  if (!/^\.\.?\//.test(name) || /\.[cm]?[jt]s$/.test(name)) {
+    throw new EpikitError('E_INPUT_TYPE', `task module name ${JSON.stringify(name)} must be relative ("./name") and have no extension`, { argument: 'name', value: name });
+  }
+  const ext = /\.([cm]?ts)$/.exec(new URL(importMetaUrl).pathname)?.[1] ?? 'js';
+  return new URL(`${name}.${ext}`, importMetaUrl);
 }

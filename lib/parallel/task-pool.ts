@@ -99,6 +99,7 @@ export class TaskPool {
   private readonly exits: Promise<unknown>[] = [];
   private closing: Promise<void> | undefined;
   private live = 0;
+  private readonly active = new Set<(error: unknown) => void>();
 
   constructor(moduleUrl: string | URL, options: TaskPoolOptions = {}) {
     this.moduleUrl = absoluteModuleHref(moduleUrl);
@@ -124,8 +125,12 @@ export class TaskPool {
       };
       this.exits.push(once(thread, 'exit').then(exited, exited));
     });
-    // Errors of a dying worker reach the task's promise; the pool's 'error' event would crash the process otherwise.
-    this.piscina.on('error', () => undefined);
+    // A thread that fails while running a task rejects that task. One that fails with no task
+    // (while starting, or from a callback a finished task left behind) surfaces here: fail the
+    // runs in progress rather than leave their queued tasks waiting for a thread that may never come.
+    this.piscina.on('error', (error: Error) => {
+      for (const fail of this.active) fail(new EpikitError('E_WORKER', `a worker thread of the pool failed: ${error?.message ?? String(error)}`, { reason: error?.message }));
+    });
   }
 
   /** Worker threads currently alive in the pool. */
@@ -164,6 +169,7 @@ export class TaskPool {
       const finish = (error?: unknown) => {
         if (settled) return;
         settled = true;
+        this.active.delete(finish);
         signal?.removeEventListener('abort', onAbort);
         if (error === undefined) return resolve(results);
         cancel.abort(); // drop this run's queued tasks, terminate threads running its tasks
@@ -171,6 +177,7 @@ export class TaskPool {
       };
       const onAbort = () => finish(abortedError(signal));
       signal?.addEventListener('abort', onAbort, { once: true });
+      this.active.add(finish);
       checked.tasks.forEach((task, index) => {
         const message: TaskMessage<T> = { moduleUrl: this.moduleUrl, index, task };
         this.piscina.run(message, { signal: cancel.signal }).then(
