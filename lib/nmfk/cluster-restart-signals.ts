@@ -110,7 +110,13 @@ export function clusterRestartSignals(
   return { labels, signalOfCluster, centroids, iterations, converged };
 }
 
-/** Copies of `count` rows of `length` values scaled to unit L2 norm (zero rows stay zero). */
+/**
+ * Copies of `count` rows of `length` values scaled to unit L2 norm (zero rows stay zero).
+ * O(count · length).
+ *
+ * @example
+ * unitRows(Float64Array.of(3, 4, 0, 0), 2, 2); // [0.6, 0.8, 0, 0]
+ */
 export function unitRows(data: Float64Array, count: number, length: number): Float64Array {
   const out = new Float64Array(count * length);
   for (let i = 0; i < count; i++) {

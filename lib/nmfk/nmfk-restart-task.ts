@@ -83,7 +83,13 @@ export function perturbMatrix(x: Float64Array, epsilon: number, seed: number, ba
   return out;
 }
 
-/** The task function runTasks calls: {@link runNmfkRestart}, its factor buffers moved (not copied) to the caller. */
+/**
+ * The task function runTasks calls: {@link runNmfkRestart}, its factor buffers moved (not
+ * copied) to the caller. Same cost as runNmfkRestart.
+ *
+ * @example
+ * await runTasks(new URL('./nmfk-restart-task.js', import.meta.url), tasks, { concurrency: 4 });
+ */
 export default function nmfkRestartTask(task: NmfkRestartTask): MovedResult<NmfkRestartResult> {
   return moveResult(runNmfkRestart(task));
 }

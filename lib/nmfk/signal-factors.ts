@@ -57,7 +57,7 @@ export function signalContributions(w: Float64Array, h: Float64Array, m: number,
 
 /**
  * The signals sorted by contribution, largest first (stable: equal contributions keep their
- * order). order[p] = the original index of the signal placed at position p.
+ * order). order[p] = the original index of the signal placed at position p. O(k log k).
  *
  * @example
  * signalOrderByContribution(Float64Array.of(2, 12, 5)); // [1, 2, 0]

@@ -65,7 +65,11 @@ export function wilcoxonSignedRank(x: ArrayLike<number>, y: ArrayLike<number>): 
 /**
  * Complementary error function erfc(x) for x ≥ 0 to ~1e-13 relative: the Maclaurin series
  * of erf below 2 (terms stay below e⁴ in size, so erfc keeps ≥ 12 digits), Lentz's continued
- * fraction erfc(x) = e^{−x²}/√π · 1/(x + ½/(x + 1/(x + 3⁄2/(x + …)))) from 2 on.
+ * fraction erfc(x) = e^{−x²}/√π · 1/(x + ½/(x + 1/(x + 3⁄2/(x + …)))) from 2 on; erfc(−x) =
+ * 2 − erfc(x). O(1) (at most a few hundred terms).
+ *
+ * @example
+ * erfc(1); // 0.15729920705028522 (scipy.special.erfc: 0.15729920705028516)
  */
 export function erfc(x: number): number {
   if (x < 0) return 2 - erfc(-x);
