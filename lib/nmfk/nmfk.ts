@@ -8,7 +8,7 @@
 import type { BackendChoice, BackendOption } from '../backend/kernels.js';
 import type { Table } from '../data/table.js';
 import { EpikitError, describeValue } from '../errors.js';
-import { runTasks } from '../parallel/run-tasks.js';
+import { runTasks, taskModuleUrl } from '../parallel/run-tasks.js';
 import { toShared } from '../parallel/to-shared.js';
 import { integerIn, numberIn, oneOf, seedValue } from '../validate.js';
 import { chooseKByPyDnmfk, chooseKByRobustness } from './choose-k.js';
@@ -89,7 +89,7 @@ export interface NmfkOptions extends BackendOption {
   cols?: number;
 }
 
-const restartTaskUrl = new URL(import.meta.url.endsWith('.ts') ? './nmfk-restart-task.ts' : './nmfk-restart-task.js', import.meta.url);
+const restartTaskUrl = taskModuleUrl(import.meta.url, './nmfk-restart-task');
 
 /**
  * NMFk on a nonnegative matrix X (rows = regions, columns = variables; NaN = missing):
