@@ -251,6 +251,9 @@ describe.each(backendsUnderTest())('nmfk on %s', (backend) => {
     expect(await errorCode(nmfk([[1, 2], [3]], base))).toBe('E_INPUT_SHAPE');
     expect(await errorCode(nmfk([], base))).toBe('E_INPUT_EMPTY');
     expect(await errorCode(nmfk({ data: x, rows: 20, cols: 7 }, base))).toBe('E_INPUT_SHAPE');
+    const table: Table = { regions: Array.from({ length: 20 }, (_, i) => `r${i}`), names: ['a'], features: Array.from({ length: 8 }, (_, j) => `f${j}`), values: x };
+    expect(await errorCode(nmfk(table, base))).toBe('E_INPUT_SHAPE');
+    expect(await errorCode(nmfk({ ...table, names: table.regions, features: ['f0'] }, base))).toBe('E_INPUT_SHAPE');
     const bad: [NmfkOptions, string, string][] = [
       [{ k: 9 }, 'E_INPUT_RANGE', 'k'],
       [{ k: 0 }, 'E_INPUT_RANGE', 'k'],

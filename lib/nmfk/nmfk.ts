@@ -137,7 +137,7 @@ export async function nmfk(x: NmfInput | Table, options: NmfkOptions = {}): Prom
   const o = resolveOptions(options, m, n);
   const features = table ? table.features : names('features', options.features, n, (j) => `x${j + 1}`);
   const regions = table ? table.regions : names('regions', options.regions, m, (i) => String(i + 1));
-  const regionNames = table ? table.names : names('names', options.names, m, (i) => regions[i]);
+  const regionNames = table ? names('table.names', table.names, m, (i) => regions[i]) : names('names', options.names, m, (i) => regions[i]);
 
   const shared = typeof SharedArrayBuffer === 'undefined' ? matrix.data : toShared(matrix.data);
   const ks: number[] = [];
