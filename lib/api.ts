@@ -5,6 +5,12 @@ export { Xoshiro256 } from './random/xoshiro256.js';
 export { randomUniform, type RandomUniformOptions } from './random/random-uniform.js';
 export * from './cluster/index.js';
 export * from './data/panel.js';
+export type { Table } from './data/table.js';
+// Parallel work: the runner is inline here; the Node entry plugs in the worker-thread pool.
+export { runTasks, taskModuleUrl, type RunTasksOptions, type TaskFunction, type TaskRunner } from './parallel/run-tasks.js';
+export { runInline } from './parallel/run-inline.js';
+export { moveResult, type MovedResult } from './parallel/move-result.js';
+export { toShared, sharedArray, isShared, type SharableArray } from './parallel/to-shared.js';
 // Cluster evolution (seed 003), the parts built so far: preprocessing, daily k selection, k̂ smoothing,
 // daily clustering and the series evolution offset δ.
 export {

@@ -1,8 +1,12 @@
 /** epikit for Node: kernels from the native addon when it loads, WebAssembly otherwise. */
 import { setKernelProvider } from './backend/registry.js';
 import { selectKernels } from './backend/select.js';
+import { setTaskRunner } from './parallel/run-tasks.js';
+import { runTasksInWorkers } from './parallel/task-pool.js';
 
 setKernelProvider(selectKernels);
+// Parallel work (NMFk restarts, …) fans out over worker threads in Node.
+setTaskRunner(runTasksInWorkers);
 
 export * from './api.js';
 export { backendInfo, availableBackends, resolveBackend, type BackendInfo } from './backend/select.js';
@@ -16,3 +20,6 @@ export {
   type ParseCountrySeriesOptions,
 } from './data/parse-country-series.js';
 export { loadCountrySeries, loadDefaultCountrySeries, DEFAULT_COUNTRY_SERIES_PATH } from './data/load-country-series.js';
+// Node only: the worker-thread pool (piscina) and the event-loop lag probe.
+export { TaskPool, runTasksInWorkers, liveWorkerThreads, type TaskPoolOptions, type TaskPoolRunOptions } from './parallel/task-pool.js';
+export { measureEventLoopLag, type EventLoopLag } from './parallel/event-loop-lag.js';
