@@ -215,6 +215,10 @@ describe('preprocessTable', () => {
     const { table: out, record } = preprocessTable(t, { columnWeights: covidColumnWeights(t.features, 10) });
     expect(out.features).toHaveLength(56);
     expect(Object.keys(record.columnWeights)).toHaveLength(12);
+    expect(record.steps).toEqual([
+      'min–max per column to [0, 1]',
+      '12 columns multiplied by 10: cases_per100k_2020-03, cases_per100k_2020-04, cases_per100k_2020-05, cases_per100k_2020-06 and 8 more',
+    ]);
     let maxCovid = 0;
     let maxOther = 0;
     let min = Infinity;

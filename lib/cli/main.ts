@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { evolutionCommand } from './evolution.js';
 import { infoCommand } from './info.js';
+import { signalsCommand } from './signals.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -16,5 +17,6 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError();
   program.addCommand(infoCommand());
   program.addCommand(evolutionCommand());
+  program.addCommand(signalsCommand());
   await program.parseAsync(argv);
 }

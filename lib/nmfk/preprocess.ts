@@ -85,6 +85,9 @@ export function covidColumnWeights(features: readonly string[], weight: number, 
   return out;
 }
 
+/** Column names for a step line: all of them up to 6, else the first 4 and how many more. */
+const nameList = (names: readonly string[]): string => (names.length <= 6 ? names.join(', ') : `${names.slice(0, 4).join(', ')} and ${names.length - 4} more`);
+
 const regionLabel = (t: Table, r: number): string => (t.names[r] && t.names[r] !== t.regions[r] ? `${t.names[r]} (${t.regions[r]})` : t.regions[r]);
 
 function validateTable(table: Table): void {
@@ -230,7 +233,7 @@ export function preprocessTable(table: Table, options: PreprocessOptions = {}): 
     throw new EpikitError('E_INPUT_RANGE', `no feature left after dropping ${dropped.map((c) => `${c.feature} (${c.reason})`).join(', ')}`, { argument: 'table' });
   }
   if (popCol >= 0) steps.push(`population weight from ${JSON.stringify(popName)}: rows will be × pop / ${populationRecord!.maxPopulation} (max at ${populationRecord!.maxRegion})${populationRecord!.kept ? '; column kept as a feature' : '; column removed from the features'}`);
-  if (constant.length) steps.push(`${constant.length} constant column${constant.length > 1 ? 's' : ''} ${constantPolicy === 'drop' ? 'dropped' : 'kept'}: ${constant.join(', ')}`);
+  if (constant.length) steps.push(`${constant.length} constant column${constant.length > 1 ? 's' : ''} ${constantPolicy === 'drop' ? 'dropped' : 'kept'}: ${nameList(constant)}`);
 
   const d = keep.length;
   const features = keep.map((j) => table.features[j]);
@@ -318,7 +321,7 @@ export function preprocessTable(table: Table, options: PreprocessOptions = {}): 
     for (let k = 0; k < d; k++) fixNegatives(k, 'final', 'NMF needs non-negative data (min–max is off)');
   }
   if (negativeRecord.columns.length) {
-    steps.push(`negative values ${negative === 'shift' ? 'shifted to 0' : 'clipped to 0'} in ${negativeRecord.columns.map((c) => c.feature).join(', ')}`);
+    steps.push(`negative values ${negative === 'shift' ? 'shifted to 0' : 'clipped to 0'} in ${nameList(negativeRecord.columns.map((c) => c.feature))}`);
   }
 
   // 6. Column weights.
@@ -338,7 +341,7 @@ export function preprocessTable(table: Table, options: PreprocessOptions = {}): 
   const weighted = Object.entries(weights).filter(([, w]) => w !== 1);
   if (weighted.length) {
     const distinct = [...new Set(weighted.map(([, w]) => w))];
-    steps.push(`${weighted.length} column${weighted.length > 1 ? 's' : ''} multiplied by ${distinct.length === 1 ? distinct[0] : 'their weights'}: ${weighted.map(([f]) => f).join(', ')}`);
+    steps.push(`${weighted.length} column${weighted.length > 1 ? 's' : ''} multiplied by ${distinct.length === 1 ? distinct[0] : 'their weights'}: ${nameList(weighted.map(([f]) => f))}`);
   }
 
   // 7. Rows × population weight.
