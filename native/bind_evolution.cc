@@ -136,9 +136,46 @@ static Napi::Value AnomalyScores(const Napi::CallbackInfo& info) {
   });
 }
 
+// offsetObjectiveStarts(x, y, labelsX, labelsY, T, n, matrix, m, norm, perEntry,
+//                       starts: Int32Array, tauMax, out: Float64Array(starts.length·(tauMax + 1)))
+static Napi::Value OffsetObjectiveStarts(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    requireArgs(info, 13, "offsetObjectiveStarts");
+    F64 x = f64Arg(info, 0, "x");
+    F64 y = f64Arg(info, 1, "y");
+    I32 lx = i32Arg(info, 2, "labelsX", true);
+    I32 ly = i32Arg(info, 3, "labelsY", true);
+    const int64_t T = intArg(info, 4, "T", 1, I32_MAX);
+    const int64_t n = intArg(info, 5, "n", 1, I32_MAX);
+    const int64_t matrix = intArg(info, 6, "matrix", 0, 2);
+    const int64_t m = intArg(info, 7, "m", 1, 3);
+    const int64_t norm = intArg(info, 8, "norm", 0, 1);
+    const int64_t perEntry = intArg(info, 9, "perEntry", 0, 1);
+    I32 starts = i32Arg(info, 10, "starts");
+    const int64_t tauMax = intArg(info, 11, "tauMax", 0, T - 1);
+    F64 out = f64Arg(info, 12, "out");
+    if (starts.length == 0) throw codedError(env, "E_INPUT_SHAPE", "starts is empty: expected at least one start day");
+    for (size_t s = 0; s < starts.length; s++) {
+      if (starts.data[s] < 0 || starts.data[s] > T - 1) {
+        throw codedError(env, "E_INPUT_RANGE", "starts[" + std::to_string(s) + "] is " + std::to_string(starts.data[s]) +
+                                                   ": expected a day in [0, " + std::to_string(T - 1) + "]");
+      }
+    }
+    requireSeries(info, x, y, lx, ly, static_cast<size_t>(T) * static_cast<size_t>(n), static_cast<int32_t>(n), matrix);
+    requireLength(env, out, "out", starts.length * (static_cast<size_t>(tauMax) + 1));
+    offsetObjectiveStarts(x.data, y.data, lx.data, ly.data, static_cast<int32_t>(T), static_cast<int32_t>(n),
+                          static_cast<int32_t>(matrix), static_cast<int32_t>(m), static_cast<int32_t>(norm),
+                          static_cast<int32_t>(perEntry), starts.data, static_cast<int32_t>(starts.length),
+                          static_cast<int32_t>(tauMax), out.data);
+    return env.Undefined();
+  });
+}
+
 void InitEvolution(Napi::Env env, Napi::Object exports) {
   exports.Set("adjacencyDistances", Napi::Function::New(env, AdjacencyDistances, "adjacencyDistances"));
   exports.Set("offsetObjective", Napi::Function::New(env, OffsetObjective, "offsetObjective"));
+  exports.Set("offsetObjectiveStarts", Napi::Function::New(env, OffsetObjectiveStarts, "offsetObjectiveStarts"));
   exports.Set("anomalyScores", Napi::Function::New(env, AnomalyScores, "anomalyScores"));
 }
 

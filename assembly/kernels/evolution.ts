@@ -286,13 +286,42 @@ export function offsetObjective(
   tauMax: i32,
   out: usize,
 ): void {
+  const starts = heap.alloc(4);
+  setI32(starts, 0, start);
+  offsetObjectiveStarts(x, y, labelsX, labelsY, T, n, matrix, m, norm, perEntry, starts, 1, tauMax, out);
+}
+
+/**
+ * Kernel: offsetObjective for several start dates, out[s·(tauMax + 1) + τ] (bit-identical to
+ * one call per start): each day pair's term is computed once, for the earliest start.
+ */
+export function offsetObjectiveStarts(
+  x: usize,
+  y: usize,
+  labelsX: usize,
+  labelsY: usize,
+  T: i32,
+  n: i32,
+  matrix: i32,
+  m: i32,
+  norm: i32,
+  perEntry: i32,
+  starts: usize,
+  nStarts: i32,
+  tauMax: i32,
+  out: usize,
+): void {
   const nn = <usize>n;
   const TT = <i64>T;
+  let start = i32At(starts, 0);
+  for (let s = 1; s < nStarts; s++) {
+    if (i32At(starts, <usize>s) < start) start = i32At(starts, <usize>s);
+  }
   const D = <usize>(T - start);
   const taus = <usize>tauMax + 1;
   const scale = <f64>n * <f64>n;
-  const acc = heap.alloc(taus << 3);
-  for (let k: usize = 0; k < taus; k++) setF64(acc, k, 0.0);
+  const term = heap.alloc((D * taus) << 3);
+  for (let k: usize = 0; k < D * taus; k++) setF64(term, k, 0.0);
 
   if (matrix == MATRIX_ADJ) {
     const rowBytes = nn << 2;
@@ -316,7 +345,7 @@ export function offsetObjective(
         const d2 = <f64>(load<i64>(sqX + (k << 3)) + load<i64>(sqY + ((k + <usize>tau) << 3)) - 2 * c2);
         let v = norm == NORM_L1 ? d2 : Math.sqrt(d2);
         if (perEntry != 0) v = v / scale;
-        setF64(acc, <usize>tau, f64At(acc, <usize>tau) + v);
+        setF64(term, k * taus + <usize>tau, v);
       }
     }
   } else {
@@ -385,14 +414,20 @@ export function offsetObjective(
         for (let tau = tau0; tau < tau1 && t + tau < TT; tau++) {
           const l = lanes + ((k * Bz + <usize>(tau - tau0)) << 5);
           const s = load<f64>(l) + load<f64>(l, 16) + (load<f64>(l, 8) + load<f64>(l, 24));
-          setF64(acc, <usize>tau, f64At(acc, <usize>tau) + termValue(s, norm, perEntry, scale));
+          setF64(term, k * taus + <usize>tau, termValue(s, norm, perEntry, scale));
         }
       }
     }
   }
-  for (let tau = 0; tau <= tauMax; tau++) {
-    const count = <i64>T - <i64>tau - <i64>start;
-    setF64(out, <usize>tau, count > 0 ? f64At(acc, <usize>tau) / <f64>count : NaN);
+  for (let s = 0; s < nStarts; s++) {
+    const s0 = <i64>i32At(starts, <usize>s);
+    const o = out + ((<usize>s * taus) << 3);
+    for (let tau = 0; tau <= tauMax; tau++) {
+      const count = TT - <i64>tau - s0;
+      let acc = 0.0;
+      for (let t = s0; t + <i64>tau < TT; t++) acc += f64At(term, <usize>(t - <i64>start) * taus + <usize>tau);
+      setF64(o, <usize>tau, count > 0 ? acc / <f64>count : NaN);
+    }
   }
 }
 

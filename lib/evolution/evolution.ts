@@ -16,7 +16,7 @@ import { integerIn, numberIn, oneOf } from '../validate.js';
 import { dailyClusters, partitionSettings, type DailyPartition, type DayK } from './daily-clusters.js';
 import type { AnomalyRow, ConsistencyMatrix, ConsistencyOffset, EvolutionResult, SeriesEvolution } from './evolution-result.js';
 import { logCounts, type DayMatrix } from './log-counts.js';
-import { adjacencyDistances, anomalyScores, offsetObjective, type OffsetNorm } from './matrix-offsets.js';
+import { adjacencyDistances, anomalyScores, offsetObjective, offsetObjectives, type OffsetNorm } from './matrix-offsets.js';
 import { seriesOffset } from './series-offset.js';
 import { clusterDays, smoothK, type KRounding } from './smooth-k.js';
 
@@ -94,8 +94,10 @@ export interface EvolutionOptions extends BackendOption {
 
 /**
  * Run the cluster-evolution method on two panels of cumulative counts (cases and deaths),
- * aligned on their shared regions and dates. Cost: dominated by the daily index evaluation
- * (T days × k candidates × O(n²)) and the offsets (starts × matrices × τmax × T × n²).
+ * aligned on their shared regions and dates. Cost: dominated by the offsets, O(matrices ×
+ * τmax × T × n²) for Aff and the Gaussians (the start dates share their day-pair terms; Adj is
+ * O(τmax × T × n)); the daily k selection is O(T × K × (k·n + n log n)) by Ckmeans and the
+ * sorted 1-D indices; the date dendrograms O(T² × n). Memory O(n² + T² + T × n).
  *
  * @example
  *   const { cases, deaths } = await loadDefaultCountrySeries();
@@ -206,14 +208,29 @@ export function evolution(cases: Panel, deaths: Panel, options: EvolutionOptions
       : matrix === 'aff'
         ? { matrix: 'aff' as const }
         : { matrix: 'gaussian' as const, m: Number(matrix.slice(-1)) };
+  // One kernel call per matrix covers every start date: the day-pair terms are shared
+  // (offsetObjectives); each start keeps its own τ range min(τmax, T − 1 − start).
+  const startIndices = startDates.map((start, si) => indexOfDate(`options.startDates[${si}]`, start));
+  const tauMaxOf = (startIndex: number) => Math.min(tauMaxWanted, T - 1 - startIndex);
+  const byMatrix = new Map<ConsistencyMatrix, ReturnType<typeof offsetObjectives>>();
   let done = 0;
+  for (const matrix of matrices) {
+    if (!byMatrix.has(matrix) && startIndices.length > 0) {
+      const tauMax = tauMaxOf(Math.min(...startIndices));
+      byMatrix.set(matrix, offsetObjectives(X, Y, { ...matrixOptions(matrix), norm, starts: startIndices, tauMax, backend }));
+    }
+    done += startDates.length;
+    progress({ stage: 'offsets', done, total: startDates.length * matrices.length });
+  }
   for (const [si, start] of startDates.entries()) {
-    const startIndex = indexOfDate(`options.startDates[${si}]`, start);
-    const tauMax = Math.min(tauMaxWanted, T - 1 - startIndex);
     for (const matrix of matrices) {
-      const r = offsetObjective(X, Y, { ...matrixOptions(matrix), norm, start: startIndex, tauMax, backend });
-      consistency.push({ start, matrix, tau: r.tau, objective: Array.from(r.values) });
-      progress({ stage: 'offsets', done: ++done, total: startDates.length * matrices.length });
+      const all = byMatrix.get(matrix)![si];
+      const values = all.values.subarray(0, tauMaxOf(startIndices[si]) + 1);
+      let tau = NaN;
+      for (let k = 0; k < values.length; k++) {
+        if (!Number.isNaN(values[k]) && (Number.isNaN(tau) || values[k] < values[tau])) tau = k;
+      }
+      consistency.push({ start, matrix, tau, objective: Array.from(values) });
     }
   }
   clock('offsets', t0);

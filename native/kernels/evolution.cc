@@ -214,12 +214,23 @@ void adjacencyDistances(const int32_t* labels, int32_t T, int32_t n, double* out
 void offsetObjective(const double* x, const double* y, const int32_t* labelsX, const int32_t* labelsY, int32_t T,
                      int32_t n, int32_t matrix, int32_t m, int32_t norm, int32_t perEntry, int32_t start,
                      int32_t tauMax, double* out) {
+  offsetObjectiveStarts(x, y, labelsX, labelsY, T, n, matrix, m, norm, perEntry, &start, 1, tauMax, out);
+}
+
+void offsetObjectiveStarts(const double* x, const double* y, const int32_t* labelsX, const int32_t* labelsY,
+                           int32_t T, int32_t n, int32_t matrix, int32_t m, int32_t norm, int32_t perEntry,
+                           const int32_t* starts, int32_t nStarts, int32_t tauMax, double* out) {
   const size_t nn = static_cast<size_t>(n);
   const int64_t TT = T;
-  const size_t D = static_cast<size_t>(TT - start);  // days start .. T−1
+  int32_t start = starts[0];
+  for (int32_t s = 1; s < nStarts; s++) {
+    if (starts[s] < start) start = starts[s];
+  }
+  const size_t D = static_cast<size_t>(TT - start);  // days start .. T−1 (start = the earliest)
   const size_t taus = static_cast<size_t>(tauMax) + 1;
   const double scale = static_cast<double>(n) * static_cast<double>(n);
-  std::vector<double> acc(taus, 0.0);
+  // term[(t − start)·taus + τ] = ‖M_X(t) − M_Y(t + τ)‖ / s: the same for every start date.
+  std::vector<double> term(D * taus, 0.0);
 
   if (matrix == EVOLUTION_ADJ) {
     // 0/1 matrices: Σ_ij |Adj_X − Adj_Y| = ‖Adj_X − Adj_Y‖_F² = Σ_a n_a² + Σ_b n_b² − 2 Σ_ab c_ab²,
@@ -245,7 +256,7 @@ void offsetObjective(const double* x, const double* y, const int32_t* labelsX, c
         const double d2 = static_cast<double>(sqX[k] + sqY[k + static_cast<size_t>(tau)] - 2 * c2);
         double v = norm == EVOLUTION_L1 ? d2 : std::sqrt(d2);
         if (perEntry != 0) v = v / scale;
-        acc[static_cast<size_t>(tau)] += v;
+        term[k * taus + static_cast<size_t>(tau)] = v;
       }
     }
   } else {
@@ -310,15 +321,21 @@ void offsetObjective(const double* x, const double* y, const int32_t* labelsX, c
         const size_t k = static_cast<size_t>(t - start);
         for (int64_t tau = tau0; tau < tau1 && t + tau < TT; tau++) {
           const double* l = lanes.data() + (k * B + static_cast<size_t>(tau - tau0)) * 4;
-          acc[static_cast<size_t>(tau)] += termValue((l[0] + l[2]) + (l[1] + l[3]), norm, perEntry, scale);
+          term[k * taus + static_cast<size_t>(tau)] = termValue((l[0] + l[2]) + (l[1] + l[3]), norm, perEntry, scale);
         }
       }
     }
   }
-  for (int64_t tau = 0; tau <= tauMax; tau++) {
-    const int64_t count = TT - tau - start;
-    out[tau] = count > 0 ? acc[static_cast<size_t>(tau)] / static_cast<double>(count)
-                         : std::numeric_limits<double>::quiet_NaN();
+  // Per start date: the terms of t = s .. T−1−τ, added in increasing t (as for a single start).
+  for (int32_t s = 0; s < nStarts; s++) {
+    const int64_t s0 = starts[s];
+    double* o = out + static_cast<size_t>(s) * taus;
+    for (int64_t tau = 0; tau <= tauMax; tau++) {
+      const int64_t count = TT - tau - s0;
+      double acc = 0.0;
+      for (int64_t t = s0; t + tau < TT; t++) acc += term[static_cast<size_t>(t - start) * taus + static_cast<size_t>(tau)];
+      o[tau] = count > 0 ? acc / static_cast<double>(count) : std::numeric_limits<double>::quiet_NaN();
+    }
   }
 }
 

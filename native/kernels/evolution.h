@@ -39,6 +39,13 @@ void offsetObjective(const double* x, const double* y, const int32_t* labelsX, c
                      int32_t n, int32_t matrix, int32_t m, int32_t norm, int32_t perEntry, int32_t start,
                      int32_t tauMax, double* out);
 
+// offsetObjective for several start dates at once: out[s·(tauMax + 1) + τ] is offsetObjective's
+// out[τ] for start = starts[s] (bit-identical), each day pair's term computed once for all
+// starts (the pairs of the earliest start cover the others). starts in [0, T), nStarts ≥ 1.
+void offsetObjectiveStarts(const double* x, const double* y, const int32_t* labelsX, const int32_t* labelsY,
+                           int32_t T, int32_t n, int32_t matrix, int32_t m, int32_t norm, int32_t perEntry,
+                           const int32_t* starts, int32_t nStarts, int32_t tauMax, double* out);
+
 // out (T × n): out[t·n + j] = Σ_i |M_X,ij(t) − M_Y,ij(t+τ)| for t ≤ T−1−τ, NaN for later t.
 // The sum runs over i = 0..n−1 in increasing order (the diagonal term is 0).
 void anomalyScores(const double* x, const double* y, const int32_t* labelsX, const int32_t* labelsY, int32_t T,

@@ -42,6 +42,27 @@ export interface EvolutionKernels {
   ): void;
 
   /**
+   * offsetObjective for several start days at once: out[s·(tauMax + 1) + τ] equals
+   * offsetObjective's out[τ] with start = starts[s] (bit-identical); every day pair's term is
+   * computed once for all starts. starts: at least one day in [0, T).
+   */
+  offsetObjectiveStarts(
+    x: Float64Array,
+    y: Float64Array,
+    labelsX: Int32Array | null,
+    labelsY: Int32Array | null,
+    T: number,
+    n: number,
+    matrix: number,
+    m: number,
+    norm: number,
+    perEntry: number,
+    starts: Int32Array,
+    tauMax: number,
+    out: Float64Array,
+  ): void;
+
+  /**
    * out[t·n + j] = a_j(t) = Σ_i |M_X,ij(t) − M_Y,ij(t+τ)| (summed over i in increasing order)
    * for t ≤ T−1−τ; NaN for later t. Arguments as in offsetObjective; tau ∈ [0, T).
    */

@@ -95,6 +95,39 @@ export function evolutionWasm(w: WasmInstance): EvolutionKernels {
       ]);
     },
 
+    offsetObjectiveStarts(x, y, labelsX, labelsY, T, n, matrix, m, norm, perEntry, starts, tauMax, out) {
+      const k = 'offsetObjectiveStarts';
+      integer(k, 'T', T, 1, I32_MAX);
+      integer(k, 'n', n, 1, I32_MAX);
+      integer(k, 'matrix', matrix, 0, 2);
+      integer(k, 'm', m, 1, 3);
+      integer(k, 'norm', norm, 0, 1);
+      integer(k, 'perEntry', perEntry, 0, 1);
+      integer(k, 'tauMax', tauMax, 0, T - 1);
+      if (!(starts instanceof Int32Array)) throw new EpikitError('E_INPUT_TYPE', `${k}: starts must be an Int32Array`, { argument: 'starts' });
+      if (starts.length === 0) throw new EpikitError('E_INPUT_SHAPE', `${k}: starts is empty: expected at least one start day`, { argument: 'starts' });
+      starts.forEach((s, i) => integer(k, `starts[${i}]`, s, 0, T - 1));
+      series(k, x, y, labelsX, labelsY, T, n, matrix);
+      f64Array(k, 'out', out, starts.length * (tauMax + 1), false);
+      const adj = matrix === 2;
+      w.call(k, [
+        input(x),
+        input(y),
+        adj ? input(labelsX!) : null,
+        adj ? input(labelsY!) : null,
+        T,
+        n,
+        matrix,
+        m,
+        norm,
+        perEntry,
+        input(starts),
+        starts.length,
+        tauMax,
+        output(out),
+      ]);
+    },
+
     anomalyScores(x, y, labelsX, labelsY, T, n, tau, matrix, m, out) {
       const k = 'anomalyScores';
       integer(k, 'T', T, 1, I32_MAX);
