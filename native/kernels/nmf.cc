@@ -77,43 +77,132 @@ inline double sum4(const double* a, int32_t n) {
   return (s0 + s2) + (s1 + s3);
 }
 
-// out[j] = Σ_a c[a]·M[a·n + j] over a = 0..k-1 in order (first term c[0]·M[j]): one row of
-// W·H (c = W_i, M = H) or of (WᵀW)·H. Vectorises over j; the order per j is fixed.
-inline void rowProduct(const double* c, const double* M, int32_t k, int32_t n, double* out) {
+// What rowProduct does with each value p = Σ_a c[a]·M[a·n + j] before storing it.
+enum class RowOut {
+  Product,          // out[j] = p
+  Ratio,            // out[j] = x[j] / p, a zero p replaced by ε32 (scikit-learn 1.2's guard)
+  RatioMissing,     // the same, and 1 where x[j] is missing (the imputed x̂ = p gives p/p = 1)
+  FillMissing,      // out[j] = x[j] where observed, p where missing (the imputed row x̂)
+};
+
+template <RowOut Mode>
+inline double finish(double p, double xv) {
+  if (Mode == RowOut::Product) return p;
+  if (Mode == RowOut::FillMissing) return xv == xv ? xv : p;
+  const double r = xv / (p == 0.0 ? kEps32 : p);
+  if (Mode == RowOut::Ratio) return r;
+  return xv == xv ? r : 1.0;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+typedef long long Mask __attribute__((vector_size(16)));
+// finish() on two lanes with bit masks (lane-wise the same values; no branches).
+template <RowOut Mode>
+inline Pair finishPair(Pair p, Pair xv) {
+  const Pair eps = {kEps32, kEps32};
+  const Pair one = {1.0, 1.0};
+  const Pair zero = {0.0, 0.0};
+  const Mask observed = xv == xv;
+  if (Mode == RowOut::FillMissing) return (Pair)(((Mask)xv & observed) | ((Mask)p & ~observed));
+  // p + (ε32 where p == 0, else +0): exactly the guard (p + 0 = p, 0 + ε32 = ε32)
+  const Pair r = xv / (p + (Pair)((Mask)eps & (p == zero)));
+  if (Mode == RowOut::Ratio) return r;
+  return (Pair)(((Mask)r & observed) | ((Mask)one & ~observed));
+}
+#endif
+
+// p_j = Σ_a c[a]·M[a·n + j] over a = 0..k-1 in order (first term c[0]·M[j]) — one row of W·H
+// (c = W_i, M = H) or of (WᵀW)·H — finished by Mode into out[j]. Four columns at a time are
+// accumulated in registers over a (two SSE2 pairs, like the two f64x2 values of the WASM SIMD
+// build), so the row is written once; the order per j is the same in every build.
+template <RowOut Mode>
+void rowProduct(const double* c, const double* M, int32_t k, int32_t n, double* out, const double* x = nullptr) {
+  const int32_t n4 = n & ~3;
   const double c0 = c[0];
-  for (int32_t j = 0; j < n; j++) out[j] = c0 * M[j];
-  for (int32_t a = 1; a < k; a++) {
-    const double ca = c[a];
-    const double* Ma = M + static_cast<size_t>(a) * n;
-    for (int32_t j = 0; j < n; j++) out[j] += ca * Ma[j];
-  }
-}
-
-// In place: wh[j] ← x[j] / wh[j], a zero wh[j] replaced by ε32 (scikit-learn 1.2's guard), or 1
-// where x is missing.
-inline void klRatio(const double* x, double* wh, int32_t n, bool hasMissing) {
-  if (!hasMissing) {
-    for (int32_t j = 0; j < n; j++) {
-      const double v = wh[j];
-      wh[j] = x[j] / (v == 0.0 ? kEps32 : v);
+#if defined(__GNUC__) || defined(__clang__)
+  for (int32_t j = 0; j < n4; j += 4) {
+    Pair p0 = c0 * loadPair(M + j);
+    Pair p1 = c0 * loadPair(M + j + 2);
+    const double* Ma = M;
+    for (int32_t a = 1; a < k; a++) {
+      Ma += n;
+      const double ca = c[a];
+      p0 += ca * loadPair(Ma + j);
+      p1 += ca * loadPair(Ma + j + 2);
     }
-  } else {
-    for (int32_t j = 0; j < n; j++) {
-      const double v = wh[j];
-      const double r = x[j] / (v == 0.0 ? kEps32 : v);
-      wh[j] = x[j] == x[j] ? r : 1.0;
+    if (Mode == RowOut::Product) {
+      std::memcpy(out + j, &p0, sizeof(Pair));
+      std::memcpy(out + j + 2, &p1, sizeof(Pair));
+    } else {
+      const Pair r0 = finishPair<Mode>(p0, loadPair(x + j));
+      const Pair r1 = finishPair<Mode>(p1, loadPair(x + j + 2));
+      std::memcpy(out + j, &r0, sizeof(Pair));
+      std::memcpy(out + j + 2, &r1, sizeof(Pair));
     }
   }
-}
-
-// In place: wh[j] ← x[j] where observed (the imputed row x̂ = observed X, W·H elsewhere).
-inline void fillMissing(const double* x, double* wh, int32_t n) {
-  for (int32_t j = 0; j < n; j++) wh[j] = x[j] == x[j] ? x[j] : wh[j];
+#else
+  for (int32_t j = 0; j < n4; j += 4) {
+    double p[4] = {c0 * M[j], c0 * M[j + 1], c0 * M[j + 2], c0 * M[j + 3]};
+    for (int32_t a = 1; a < k; a++) {
+      const double* Ma = M + static_cast<size_t>(a) * n;
+      for (int q = 0; q < 4; q++) p[q] += c[a] * Ma[j + q];
+    }
+    for (int q = 0; q < 4; q++) out[j + q] = finish<Mode>(p[q], Mode == RowOut::Product ? 0.0 : x[j + q]);
+  }
+#endif
+  for (int32_t j = n4; j < n; j++) {
+    double p = c0 * M[j];
+    for (int32_t a = 1; a < k; a++) p += c[a] * M[static_cast<size_t>(a) * n + j];
+    out[j] = finish<Mode>(p, Mode == RowOut::Product ? 0.0 : x[j]);
+  }
 }
 
 // acc[j] += c·v[j]
 inline void axpy(double* acc, double c, const double* v, int32_t n) {
   for (int32_t j = 0; j < n; j++) acc[j] += c * v[j];
+}
+
+// Rows are processed in blocks of kBlock: the block's dot products share the loads of H and
+// its updates of the accumulator share one load and store of acc per element. The arithmetic
+// per element is exactly that of kBlock single-row calls in row order (same results).
+constexpr int32_t kBlock = 4;
+
+// acc[j] = (((acc[j] + c0·v0[j]) + c1·v1[j]) + c2·v2[j]) + c3·v3[j]: four axpy calls in order.
+inline void axpy4(double* acc, const double* c, const double* const* v, int32_t n) {
+  const double c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+  const double *v0 = v[0], *v1 = v[1], *v2 = v[2], *v3 = v[3];
+  for (int32_t j = 0; j < n; j++) acc[j] = (((acc[j] + c0 * v0[j]) + c1 * v1[j]) + c2 * v2[j]) + c3 * v3[j];
+}
+
+// out[q] = dot4(a[q], b, n) for q = 0..3, b loaded once.
+inline void dot4x4(const double* const* a, const double* b, int32_t n, double* out) {
+#if defined(__GNUC__) || defined(__clang__)
+  const int32_t n4 = n & ~3;
+  Pair v[4][2];
+  for (int q = 0; q < 4; q++) v[q][0] = v[q][1] = Pair{0.0, 0.0};
+  const double *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3];
+  for (int32_t j = 0; j < n4; j += 4) {
+    const Pair b0 = loadPair(b + j), b1 = loadPair(b + j + 2);
+    v[0][0] += loadPair(a0 + j) * b0;
+    v[0][1] += loadPair(a0 + j + 2) * b1;
+    v[1][0] += loadPair(a1 + j) * b0;
+    v[1][1] += loadPair(a1 + j + 2) * b1;
+    v[2][0] += loadPair(a2 + j) * b0;
+    v[2][1] += loadPair(a2 + j + 2) * b1;
+    v[3][0] += loadPair(a3 + j) * b0;
+    v[3][1] += loadPair(a3 + j + 2) * b1;
+  }
+  for (int q = 0; q < 4; q++) {
+    const double* aq = a[q];
+    double s0 = v[q][0][0], s1 = v[q][0][1], s2 = v[q][1][0], s3 = v[q][1][1];
+    if (n4 < n) s0 += aq[n4] * b[n4];
+    if (n4 + 1 < n) s1 += aq[n4 + 1] * b[n4 + 1];
+    if (n4 + 2 < n) s2 += aq[n4 + 2] * b[n4 + 2];
+    out[q] = (s0 + s2) + (s1 + s3);
+  }
+#else
+  for (int q = 0; q < 4; q++) out[q] = dot4(a[q], b, n);
+#endif
 }
 
 struct Fit {
@@ -130,7 +219,7 @@ Fit evaluate(const double* x, int32_t m, int32_t n, int32_t k, const double* w, 
   Fit f;
   for (int32_t i = 0; i < m; i++) {
     const double* xi = x + static_cast<size_t>(i) * n;
-    rowProduct(w + static_cast<size_t>(i) * k, h, k, n, wh);
+    rowProduct<RowOut::Product>(w + static_cast<size_t>(i) * k, h, k, n, wh);
     int32_t observed = 0;
     for (int32_t j = 0; j < n; j++) {
       const double d = xi[j] - wh[j];
@@ -161,16 +250,28 @@ Fit evaluate(const double* x, int32_t m, int32_t n, int32_t k, const double* w, 
 
 struct Work {
   int32_t m, n, k;
-  std::vector<double> row;    // n: one row of W·H / ratio / imputed x̂
+  std::vector<double> row;    // kBlock·n: rows of W·H / ratio / imputed x̂
   std::vector<double> terms;  // n: objective terms
   std::vector<double> acc;    // k·n: numerator of the H update
   std::vector<double> gram;   // k·k: HHᵀ, then WᵀW
-  std::vector<double> num, den, sums;  // k
+  std::vector<double> num, den;  // kBlock·k
+  std::vector<double> sums;      // k
   std::vector<uint8_t> missing;        // m: row has a NaN
   Work(int32_t m_, int32_t n_, int32_t k_)
-      : m(m_), n(n_), k(k_), row(n_), terms(n_), acc(static_cast<size_t>(k_) * n_), gram(static_cast<size_t>(k_) * k_),
-        num(k_), den(k_), sums(k_), missing(m_) {}
+      : m(m_), n(n_), k(k_), row(static_cast<size_t>(kBlock) * n_), terms(n_), acc(static_cast<size_t>(k_) * n_),
+        gram(static_cast<size_t>(k_) * k_), num(static_cast<size_t>(kBlock) * k_), den(static_cast<size_t>(kBlock) * k_),
+        sums(k_), missing(m_) {}
 };
+
+// W_i ← W_i ∘ num / (W_i·HHᵀ), a zero denominator replaced by ε32 (den: k scratch).
+inline void frobeniusRowUpdate(double* wi, const double* g, int32_t k, const double* num, double* den) {
+  for (int32_t a = 0; a < k; a++) {
+    double d = wi[0] * g[a];
+    for (int32_t b = 1; b < k; b++) d += wi[b] * g[b * k + a];
+    den[a] = d == 0.0 ? kEps32 : d;
+  }
+  for (int32_t a = 0; a < k; a++) wi[a] *= num[a] / den[a];
+}
 
 void iterateFrobenius(const double* x, double* w, double* h, Work& s) {
   const int32_t m = s.m, n = s.n, k = s.k;
@@ -185,26 +286,45 @@ void iterateFrobenius(const double* x, double* w, double* h, Work& s) {
       g[b * k + a] = v;
     }
   std::fill(s.acc.begin(), s.acc.end(), 0.0);
-  for (int32_t i = 0; i < m; i++) {
+  int32_t i = 0;
+  const double* rows[kBlock];
+  double coef[kBlock];
+  double num4[kBlock];
+  for (; i + kBlock <= m; i += kBlock) {
+    for (int32_t q = 0; q < kBlock; q++) {
+      const double* xi = x + static_cast<size_t>(i + q) * n;
+      double* buf = wh + static_cast<size_t>(q) * n;
+      rows[q] = xi;
+      if (s.missing[i + q]) {
+        rowProduct<RowOut::FillMissing>(w + static_cast<size_t>(i + q) * k, h, k, n, buf, xi);
+        rows[q] = buf;
+      }
+    }
+    for (int32_t a = 0; a < k; a++) {
+      dot4x4(rows, h + static_cast<size_t>(a) * n, n, num4);
+      for (int32_t q = 0; q < kBlock; q++) s.num[q * k + a] = num4[q];
+    }
+    for (int32_t q = 0; q < kBlock; q++) {
+      double* wi = w + static_cast<size_t>(i + q) * k;
+      frobeniusRowUpdate(wi, g, k, s.num.data() + q * k, s.den.data());
+      if (s.missing[i + q]) rowProduct<RowOut::FillMissing>(wi, h, k, n, wh + static_cast<size_t>(q) * n, x + static_cast<size_t>(i + q) * n);
+    }
+    for (int32_t a = 0; a < k; a++) {
+      for (int32_t q = 0; q < kBlock; q++) coef[q] = w[static_cast<size_t>(i + q) * k + a];
+      axpy4(acc + static_cast<size_t>(a) * n, coef, rows, n);
+    }
+  }
+  for (; i < m; i++) {
     const double* xi = x + static_cast<size_t>(i) * n;
     double* wi = w + static_cast<size_t>(i) * k;
     const double* xr = xi;
     if (s.missing[i]) {
-      rowProduct(wi, h, k, n, wh);
-      fillMissing(xi, wh, n);
+      rowProduct<RowOut::FillMissing>(wi, h, k, n, wh, xi);
       xr = wh;
     }
     for (int32_t a = 0; a < k; a++) s.num[a] = dot4(xr, h + static_cast<size_t>(a) * n, n);
-    for (int32_t a = 0; a < k; a++) {
-      double d = wi[0] * g[a];
-      for (int32_t b = 1; b < k; b++) d += wi[b] * g[b * k + a];
-      s.den[a] = d == 0.0 ? kEps32 : d;
-    }
-    for (int32_t a = 0; a < k; a++) wi[a] *= s.num[a] / s.den[a];
-    if (s.missing[i]) {
-      rowProduct(wi, h, k, n, wh);
-      fillMissing(xi, wh, n);
-    }
+    frobeniusRowUpdate(wi, g, k, s.num.data(), s.den.data());
+    if (s.missing[i]) rowProduct<RowOut::FillMissing>(wi, h, k, n, wh, xi);
     for (int32_t a = 0; a < k; a++) axpy(acc + static_cast<size_t>(a) * n, wi[a], xr, n);
   }
   // WᵀW over rows in order
@@ -216,7 +336,7 @@ void iterateFrobenius(const double* x, double* w, double* h, Work& s) {
   }
   // H ← H ∘ acc / ((WᵀW)·H), built in acc (every denominator needs the old H), then copied.
   for (int32_t a = 0; a < k; a++) {
-    rowProduct(g + static_cast<size_t>(a) * k, h, k, n, wh);
+    rowProduct<RowOut::Product>(g + static_cast<size_t>(a) * k, h, k, n, wh);
     double* acca = acc + static_cast<size_t>(a) * n;
     const double* ha = h + static_cast<size_t>(a) * n;
     for (int32_t j = 0; j < n; j++) {
@@ -225,6 +345,12 @@ void iterateFrobenius(const double* x, double* w, double* h, Work& s) {
     }
   }
   std::memcpy(h, acc, sizeof(double) * static_cast<size_t>(k) * n);
+}
+
+// One row of X / (W·H) (1 where x is missing) into r.
+inline void klRow(const double* xi, const double* wi, const double* h, int32_t k, int32_t n, double* r, bool miss) {
+  if (miss) rowProduct<RowOut::RatioMissing>(wi, h, k, n, r, xi);
+  else rowProduct<RowOut::Ratio>(wi, h, k, n, r, xi);
 }
 
 void iterateKl(const double* x, double* w, double* h, Work& s) {
@@ -236,16 +362,38 @@ void iterateKl(const double* x, double* w, double* h, Work& s) {
     s.den[a] = v == 0.0 ? kEps32 : v;
   }
   std::fill(s.acc.begin(), s.acc.end(), 0.0);
-  for (int32_t i = 0; i < m; i++) {
+  int32_t i = 0;
+  const double* rows[kBlock];
+  double coef[kBlock];
+  double num4[kBlock];
+  for (; i + kBlock <= m; i += kBlock) {
+    for (int32_t q = 0; q < kBlock; q++) {
+      rows[q] = r + static_cast<size_t>(q) * n;
+      klRow(x + static_cast<size_t>(i + q) * n, w + static_cast<size_t>(i + q) * k, h, k, n, r + static_cast<size_t>(q) * n,
+            s.missing[i + q] != 0);
+    }
+    for (int32_t a = 0; a < k; a++) {
+      dot4x4(rows, h + static_cast<size_t>(a) * n, n, num4);
+      for (int32_t q = 0; q < kBlock; q++) s.num[q * k + a] = num4[q];
+    }
+    for (int32_t q = 0; q < kBlock; q++) {
+      double* wi = w + static_cast<size_t>(i + q) * k;
+      for (int32_t a = 0; a < k; a++) wi[a] *= s.num[q * k + a] / s.den[a];
+      klRow(x + static_cast<size_t>(i + q) * n, wi, h, k, n, r + static_cast<size_t>(q) * n, s.missing[i + q] != 0);
+    }
+    for (int32_t a = 0; a < k; a++) {
+      for (int32_t q = 0; q < kBlock; q++) coef[q] = w[static_cast<size_t>(i + q) * k + a];
+      axpy4(acc + static_cast<size_t>(a) * n, coef, rows, n);
+    }
+  }
+  for (; i < m; i++) {
     const double* xi = x + static_cast<size_t>(i) * n;
     double* wi = w + static_cast<size_t>(i) * k;
     const bool miss = s.missing[i] != 0;
-    rowProduct(wi, h, k, n, r);
-    klRatio(xi, r, n, miss);
+    klRow(xi, wi, h, k, n, r, miss);
     for (int32_t a = 0; a < k; a++) s.num[a] = dot4(r, h + static_cast<size_t>(a) * n, n);
     for (int32_t a = 0; a < k; a++) wi[a] *= s.num[a] / s.den[a];
-    rowProduct(wi, h, k, n, r);
-    klRatio(xi, r, n, miss);
+    klRow(xi, wi, h, k, n, r, miss);
     for (int32_t a = 0; a < k; a++) axpy(acc + static_cast<size_t>(a) * n, wi[a], r, n);
   }
   for (int32_t a = 0; a < k; a++) s.sums[a] = 0.0;
