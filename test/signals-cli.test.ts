@@ -59,7 +59,11 @@ describe('runSignals', () => {
     expect(run.summary[run.summary.length - 1]).toMatch(/^wrote .*result\.json and .*report\.html$/);
   });
 
-  it('applies the preprocessing options (min–max, population weight) and --no-report', async () => {
+  it('applies --columns, --exclude, the preprocessing options (min–max, population weight) and --no-report', async () => {
+    const picked = await runSignals(options({ columns: ['a', 'b', 'd', 'e'], k: '2', restarts: '2', report: false, out: join(tmp, 'cols') }));
+    expect(picked.result.features).toEqual(['a', 'b', 'd', 'e']);
+    const dropped = await runSignals(options({ exclude: ['f'], k: '2', restarts: '2', report: false, out: join(tmp, 'cols') }));
+    expect(dropped.result.features).toEqual(['a', 'b', 'c', 'd', 'e']);
     const run = await runSignals(options({ minMax: true, populationWeight: 'a', k: '2', restarts: '2', report: false, out: join(tmp, 'pop') }));
     expect(run.result.features).toEqual(['b', 'c', 'd', 'e', 'f']);
     expect(run.preprocessing.populationWeight?.column).toBe('a');
@@ -99,6 +103,7 @@ describe('epikit signals (built CLI)', () => {
     expect(json.chosenK).toBe(2);
     expect(json.regions).toHaveLength(40);
     expect(json.input.preprocessing.steps).toEqual([]);
+    expect(json.input.data.regions).toBe(40);
     expect(r.stderr).toContain('epikit signals: k = 2 done (3 restarts; 3/6 overall)');
     expect(r.stderr).toContain('epikit signals: k = 3 done (3 restarts; 6/6 overall)');
     expect(existsSync(join(out, 'result.json'))).toBe(true);

@@ -13,6 +13,7 @@ import { nmfkResultJson, writeSignalsReport } from '../report/signals-report.js'
 /** Options of `epikit signals` as commander parses them (strings until checked). */
 export interface SignalsCliOptions {
   data?: string;
+  columns?: string[];
   exclude?: string[];
   k: string;
   restarts: string;
@@ -43,6 +44,8 @@ export interface SignalsRun {
   written: { json: string; html?: string };
   /** The summary printed on stdout (without --json). */
   summary: string[];
+  /** The `input` field added to result.json (source, backend, data report, preprocessing record). */
+  input: Record<string, unknown>;
 }
 
 const fail = (option: string, value: unknown, expected: string): never => {
@@ -146,7 +149,7 @@ export async function runSignals(opts: SignalsCliOptions, signal?: AbortSignal):
       fail('--covid-columns', opts.covidColumns, 'a regular expression');
     }
   }
-  const loadOptions = { exclude: opts.exclude };
+  const loadOptions = { columns: opts.columns, exclude: opts.exclude };
   const { table, report: dataReport } = opts.data ? await loadCountyTable(opts.data, loadOptions) : await loadDefaultCountyTable(loadOptions);
   const source = opts.data ? resolve(opts.data) : `embedded: ${DEFAULT_COUNTY_TABLE_FILE}`;
   const columnWeights = covidWeight === 1 ? {} : covidColumnWeights(table.features, covidWeight, covidPattern);
@@ -177,21 +180,18 @@ export async function runSignals(opts: SignalsCliOptions, signal?: AbortSignal):
     progress.stop();
   }
   const backend = resolveBackend(opts.backend);
-  const written = writeSignalsReport(result, opts.out, {
-    report: opts.report,
-    source,
-    preprocessing: record.steps,
-    extra: { input: { source, backend, data: dataReport, preprocessing: record } },
-  });
+  const input = { source, backend, data: dataReport, preprocessing: record };
+  const written = writeSignalsReport(result, opts.out, { report: opts.report, source, preprocessing: record.steps, extra: { input } });
   const summary = [...signalsSummary(result, source, backend, record), `wrote ${written.json}${written.html ? ` and ${written.html}` : ''}`];
-  return { result, dataReport, preprocessing: record, written, summary };
+  return { result, dataReport, preprocessing: record, written, summary, input };
 }
 
 export function signalsCommand(): Command {
   return new Command('signals')
     .description('NMFk county signals (LANL): non-negative factorisation with restarts, automatic number of signals, county maps — result.json + report.html')
     .option('--data <file>', `counties × variables CSV keyed by FIPS (default: the embedded ${DEFAULT_COUNTY_TABLE_FILE})`)
-    .option('--exclude <columns...>', 'columns of the data to leave out')
+    .option('--columns <columns...>', 'use only these columns of the data as variables')
+    .option('--exclude <columns...>', 'columns of the data to leave out (e.g. latitude longitude)')
     .option('--k <range>', 'numbers of signals to try: a..b or one number', '2..8')
     .option('--restarts <n>', 'NMF restarts per k', '20')
     .addOption(new Option('--objective <objective>', 'NMF objective').choices(['kl', 'fro']).default('kl'))
@@ -216,7 +216,7 @@ export function signalsCommand(): Command {
       process.once('SIGINT', onInterrupt);
       try {
         const run = await runSignals(opts, controller.signal);
-        if (opts.json) process.stdout.write(nmfkResultJson(run.result, { input: { source: opts.data ? resolve(opts.data) : `embedded: ${DEFAULT_COUNTY_TABLE_FILE}`, preprocessing: run.preprocessing } }));
+        if (opts.json) process.stdout.write(nmfkResultJson(run.result, { input: run.input }));
         else process.stdout.write(`${run.summary.join('\n')}\n`);
       } finally {
         process.off('SIGINT', onInterrupt);
