@@ -172,6 +172,23 @@ try {
   const atK3 = await fills();
   check(atK3.filter((f, i) => f !== after[i]).length >= 1000, 'switching k did not recolour the map');
 
+  // drawCountyMap is reusable on its own (the Hawkes report maps growth): a diverging map.
+  const diverging = await page.evaluate(() => {
+    const box = document.createElement('div');
+    document.body.append(box);
+    const topology = JSON.parse(document.getElementById('epikit-us-counties').textContent);
+    // eslint-disable-next-line no-undef
+    const map = drawCountyMap(box, { topology, d3, topojson, values: { '01001': -1, '06037': 1, '36061': 0 }, domain: [-1, 0, 1], legend: 'growth', format: '+.1f' });
+    const out = { down: map.fillOf('01001'), up: map.fillOf('06037'), flat: map.fillOf('36061'), none: map.fillOf('56045'), paths: box.querySelectorAll('path[data-fips]').length };
+    map.update({ '01001': 1 });
+    out.updated = map.fillOf('01001');
+    box.remove();
+    return out;
+  });
+  check(diverging.paths === 3142, `standalone map: ${diverging.paths} paths`);
+  check(new Set([diverging.down, diverging.up, diverging.flat, diverging.none]).size === 4, `standalone diverging map fills not distinct: ${JSON.stringify(diverging)}`);
+  check(diverging.updated === diverging.up, `standalone map update: ${diverging.updated} ≠ ${diverging.up}`);
+
   // Clicking a county shows its profile; back to the chosen k for the screenshot.
   await page.click('[data-chart="map"] path[data-fips="06037"]', { force: true });
   const profile = await page.textContent('[data-chart="county-profile"]');
