@@ -115,7 +115,7 @@ describe('preprocessTable', () => {
     ]);
     const e = error(t, { minMax: false });
     expect(e.code).toBe('E_INPUT_RANGE');
-    expect(e.message).toBe(`R 1 (00001) has -3 in column "lon" (2 negative values in that column): NMF needs non-negative data (min–max is off); use negative: 'shift' or 'clip', or drop the column`);
+    expect(e.message).toBe(`R 1 (00001) has -3 in column "lon" (2 negative values in that column): NMF needs non-negative data (min–max is off); use the option negative: 'shift' or 'clip' (epikit signals --negative shift|clip), or drop the column`);
     expect(e.details).toMatchObject({ region: '00001', feature: 'lon', value: -3 });
     const shifted = preprocessTable(t, { minMax: false, negative: 'shift' });
     expect(rowsOf(shifted.table)).toEqual([

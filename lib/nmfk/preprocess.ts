@@ -258,7 +258,7 @@ export function preprocessTable(table: Table, options: PreprocessOptions = {}): 
     if (negative === 'error') {
       throw new EpikitError(
         'E_INPUT_RANGE',
-        `${regionLabel(table, first)} has ${x[first * d + k]} in column ${JSON.stringify(features[k])} (${count} negative value${count > 1 ? 's' : ''} in that column): ${why}; use negative: 'shift' or 'clip', or drop the column`,
+        `${regionLabel(table, first)} has ${x[first * d + k]} in column ${JSON.stringify(features[k])} (${count} negative value${count > 1 ? 's' : ''} in that column): ${why}; use the option negative: 'shift' or 'clip' (epikit signals --negative shift|clip), or drop the column`,
         { argument: 'table.values', region: table.regions[first], feature: features[k], value: x[first * d + k] },
       );
     }
