@@ -57,85 +57,165 @@ function sum4(a: usize, n: i32): f64 {
   return (s0 + s2) + (s1 + s3);
 }
 
-/** out[j] = Σ_a c[a]·M[a·n + j], a = 0..k-1 in order (first term c[0]·M[j]). */
-function rowProduct(c: usize, M: usize, k: i32, n: i32, out: usize): void {
-  const n2 = n & ~1;
+// What rowProduct does with each p = Σ_a c[a]·M[a·n + j] (native/kernels/nmf.cc RowOut).
+const PRODUCT = 0; // out[j] = p
+const RATIO = 1; // out[j] = x[j] / p, a zero p replaced by ε32
+const RATIO_MISSING = 2; // the same, and 1 where x[j] is missing
+const FILL_MISSING = 3; // out[j] = x[j] where observed, p where missing
+
+// @ts-ignore: decorator
+@inline function finish(mode: i32, p: f64, xv: f64): f64 {
+  if (mode == PRODUCT) return p;
+  if (mode == FILL_MISSING) return xv == xv ? xv : p;
+  const r = xv / (p == 0.0 ? EPS32 : p);
+  if (mode == RATIO) return r;
+  return xv == xv ? r : 1.0;
+}
+
+// @ts-ignore: decorator
+@inline function finishPair(mode: i32, p: v128, xv: v128): v128 {
+  const observed = f64x2.eq(xv, xv);
+  if (mode == FILL_MISSING) return v128.bitselect(xv, p, observed);
+  const r = f64x2.div(xv, v128.bitselect(f64x2.splat(EPS32), p, f64x2.eq(p, f64x2.splat(0.0))));
+  if (mode == RATIO) return r;
+  return v128.bitselect(r, f64x2.splat(1.0), observed);
+}
+
+/**
+ * p_j = Σ_a c[a]·M[a·n + j], a = 0..k-1 in order (first term c[0]·M[j]), finished by `mode`
+ * into out[j] (x: the data row, unused for PRODUCT). Four columns at a time accumulated over a
+ * (two f64x2 values in the SIMD build): the same order per j as the C++ rowProduct.
+ */
+function rowProduct(c: usize, M: usize, k: i32, n: i32, out: usize, x: usize, mode: i32): void {
+  const n4 = n & ~3;
   const c0 = f64At(c, 0);
+  const nb = <usize>n << 3;
   if (ASC_FEATURE_SIMD) {
-    const v = f64x2.splat(c0);
-    for (let j = 0; j < n2; j += 2) {
+    for (let j = 0; j < n4; j += 4) {
       const o = <usize>j << 3;
-      v128.store(out + o, f64x2.mul(v, v128.load(M + o)));
-    }
-    if (n2 < n) setF64(out, <usize>n2, c0 * f64At(M, <usize>n2));
-    for (let a = 1; a < k; a++) {
-      const ca = f64At(c, <usize>a);
-      const va = f64x2.splat(ca);
-      const Ma = M + ((<usize>a * <usize>n) << 3);
-      for (let j = 0; j < n2; j += 2) {
-        const o = <usize>j << 3;
-        v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.mul(va, v128.load(Ma + o))));
+      const v0 = f64x2.splat(c0);
+      let p0 = f64x2.mul(v0, v128.load(M + o));
+      let p1 = f64x2.mul(v0, v128.load(M + o, 16));
+      let Ma = M + o;
+      for (let a = 1; a < k; a++) {
+        Ma += nb;
+        const va = f64x2.splat(f64At(c, <usize>a));
+        p0 = f64x2.add(p0, f64x2.mul(va, v128.load(Ma)));
+        p1 = f64x2.add(p1, f64x2.mul(va, v128.load(Ma, 16)));
       }
-      if (n2 < n) setF64(out, <usize>n2, f64At(out, <usize>n2) + ca * f64At(Ma, <usize>n2));
+      if (mode == PRODUCT) {
+        v128.store(out + o, p0);
+        v128.store(out + o, p1, 16);
+      } else {
+        v128.store(out + o, finishPair(mode, p0, v128.load(x + o)));
+        v128.store(out + o, finishPair(mode, p1, v128.load(x + o, 16)), 16);
+      }
     }
   } else {
-    for (let j = 0; j < n; j++) setF64(out, <usize>j, c0 * f64At(M, <usize>j));
-    for (let a = 1; a < k; a++) {
-      const ca = f64At(c, <usize>a);
-      const Ma = M + ((<usize>a * <usize>n) << 3);
-      for (let j = 0; j < n; j++) setF64(out, <usize>j, f64At(out, <usize>j) + ca * f64At(Ma, <usize>j));
+    for (let j = 0; j < n4; j += 4) {
+      const u = <usize>j;
+      let p0 = c0 * f64At(M, u);
+      let p1 = c0 * f64At(M, u + 1);
+      let p2 = c0 * f64At(M, u + 2);
+      let p3 = c0 * f64At(M, u + 3);
+      let Ma = M + (u << 3);
+      for (let a = 1; a < k; a++) {
+        Ma += nb;
+        const ca = f64At(c, <usize>a);
+        p0 += ca * load<f64>(Ma);
+        p1 += ca * load<f64>(Ma, 8);
+        p2 += ca * load<f64>(Ma, 16);
+        p3 += ca * load<f64>(Ma, 24);
+      }
+      if (mode == PRODUCT) {
+        setF64(out, u, p0);
+        setF64(out, u + 1, p1);
+        setF64(out, u + 2, p2);
+        setF64(out, u + 3, p3);
+      } else {
+        setF64(out, u, finish(mode, p0, f64At(x, u)));
+        setF64(out, u + 1, finish(mode, p1, f64At(x, u + 1)));
+        setF64(out, u + 2, finish(mode, p2, f64At(x, u + 2)));
+        setF64(out, u + 3, finish(mode, p3, f64At(x, u + 3)));
+      }
     }
+  }
+  for (let j = n4; j < n; j++) {
+    const u = <usize>j;
+    let p = c0 * f64At(M, u);
+    for (let a = 1; a < k; a++) p += f64At(c, <usize>a) * f64At(M, <usize>a * <usize>n + u);
+    setF64(out, u, mode == PRODUCT ? p : finish(mode, p, f64At(x, u)));
   }
 }
 
-/** In place: wh[j] ← x[j] / wh[j], a zero wh[j] replaced by ε32, or 1 where x is missing. */
-function klRatio(x: usize, wh: usize, n: i32, hasMissing: bool): void {
+/** acc[j] = (((acc[j] + c0·v0[j]) + c1·v1[j]) + c2·v2[j]) + c3·v3[j]: four axpy calls in order. */
+function axpy4(acc: usize, c: usize, v: usize, n: i32): void {
+  const c0 = f64At(c, 0), c1 = f64At(c, 1), c2 = f64At(c, 2), c3 = f64At(c, 3);
+  const v0 = load<usize>(v), v1 = load<usize>(v, sizeof<usize>()), v2 = load<usize>(v, 2 * sizeof<usize>()), v3 = load<usize>(v, 3 * sizeof<usize>());
   let j = 0;
   if (ASC_FEATURE_SIMD) {
-    const eps = f64x2.splat(EPS32);
-    const zero = f64x2.splat(0.0);
-    const one = f64x2.splat(1.0);
+    const s0 = f64x2.splat(c0), s1 = f64x2.splat(c1), s2 = f64x2.splat(c2), s3 = f64x2.splat(c3);
     const n2 = n & ~1;
-    if (!hasMissing) {
-      for (; j < n2; j += 2) {
-        const o = <usize>j << 3;
-        const v = v128.load(wh + o);
-        v128.store(wh + o, f64x2.div(v128.load(x + o), v128.bitselect(eps, v, f64x2.eq(v, zero))));
-      }
-    } else {
-      for (; j < n2; j += 2) {
-        const o = <usize>j << 3;
-        const xv = v128.load(x + o);
-        const v = v128.load(wh + o);
-        const r = f64x2.div(xv, v128.bitselect(eps, v, f64x2.eq(v, zero)));
-        v128.store(wh + o, v128.bitselect(r, one, f64x2.eq(xv, xv)));
-      }
+    for (; j < n2; j += 2) {
+      const o = <usize>j << 3;
+      let t = f64x2.add(v128.load(acc + o), f64x2.mul(s0, v128.load(v0 + o)));
+      t = f64x2.add(t, f64x2.mul(s1, v128.load(v1 + o)));
+      t = f64x2.add(t, f64x2.mul(s2, v128.load(v2 + o)));
+      v128.store(acc + o, f64x2.add(t, f64x2.mul(s3, v128.load(v3 + o))));
     }
   }
   for (; j < n; j++) {
     const u = <usize>j;
-    const v = f64At(wh, u);
-    const xv = f64At(x, u);
-    const r = xv / (v == 0.0 ? EPS32 : v);
-    setF64(wh, u, xv == xv ? r : 1.0);
+    setF64(acc, u, (((f64At(acc, u) + c0 * f64At(v0, u)) + c1 * f64At(v1, u)) + c2 * f64At(v2, u)) + c3 * f64At(v3, u));
   }
 }
 
-/** In place: wh[j] ← x[j] where observed. */
-function fillMissing(x: usize, wh: usize, n: i32): void {
-  let j = 0;
+/** out[q] = dot4(a[q], b, n) for q = 0..3 (a: 4 row pointers), b loaded once. */
+function dot4x4(a: usize, b: usize, n: i32, out: usize): void {
+  const a0 = load<usize>(a), a1 = load<usize>(a, sizeof<usize>()), a2 = load<usize>(a, 2 * sizeof<usize>()), a3 = load<usize>(a, 3 * sizeof<usize>());
   if (ASC_FEATURE_SIMD) {
-    const n2 = n & ~1;
-    for (; j < n2; j += 2) {
+    const n4 = n & ~3;
+    let u00 = f64x2.splat(0.0), u01 = f64x2.splat(0.0);
+    let u10 = f64x2.splat(0.0), u11 = f64x2.splat(0.0);
+    let u20 = f64x2.splat(0.0), u21 = f64x2.splat(0.0);
+    let u30 = f64x2.splat(0.0), u31 = f64x2.splat(0.0);
+    for (let j = 0; j < n4; j += 4) {
       const o = <usize>j << 3;
-      const xv = v128.load(x + o);
-      v128.store(wh + o, v128.bitselect(xv, v128.load(wh + o), f64x2.eq(xv, xv)));
+      const b0 = v128.load(b + o), b1 = v128.load(b + o, 16);
+      u00 = f64x2.add(u00, f64x2.mul(v128.load(a0 + o), b0));
+      u01 = f64x2.add(u01, f64x2.mul(v128.load(a0 + o, 16), b1));
+      u10 = f64x2.add(u10, f64x2.mul(v128.load(a1 + o), b0));
+      u11 = f64x2.add(u11, f64x2.mul(v128.load(a1 + o, 16), b1));
+      u20 = f64x2.add(u20, f64x2.mul(v128.load(a2 + o), b0));
+      u21 = f64x2.add(u21, f64x2.mul(v128.load(a2 + o, 16), b1));
+      u30 = f64x2.add(u30, f64x2.mul(v128.load(a3 + o), b0));
+      u31 = f64x2.add(u31, f64x2.mul(v128.load(a3 + o, 16), b1));
     }
+    setF64(out, 0, dotTail(u00, u01, a0, b, n));
+    setF64(out, 1, dotTail(u10, u11, a1, b, n));
+    setF64(out, 2, dotTail(u20, u21, a2, b, n));
+    setF64(out, 3, dotTail(u30, u31, a3, b, n));
+  } else {
+    setF64(out, 0, dot4(a0, b, n));
+    setF64(out, 1, dot4(a1, b, n));
+    setF64(out, 2, dot4(a2, b, n));
+    setF64(out, 3, dot4(a3, b, n));
   }
-  for (; j < n; j++) {
-    const xv = f64At(x, <usize>j);
-    if (xv == xv) setF64(wh, <usize>j, xv);
-  }
+}
+
+/** The end of dot4 from its two f64x2 partial sums: tail columns, then (s0 + s2) + (s1 + s3). */
+// @ts-ignore: decorator
+@inline function dotTail(v0: v128, v1: v128, a: usize, b: usize, n: i32): f64 {
+  const n4 = n & ~3;
+  let s0 = f64x2.extract_lane(v0, 0);
+  let s1 = f64x2.extract_lane(v0, 1);
+  let s2 = f64x2.extract_lane(v1, 0);
+  let s3 = f64x2.extract_lane(v1, 1);
+  const t = <usize>n4;
+  if (n4 < n) s0 += f64At(a, t) * f64At(b, t);
+  if (n4 + 1 < n) s1 += f64At(a, t + 1) * f64At(b, t + 1);
+  if (n4 + 2 < n) s2 += f64At(a, t + 2) * f64At(b, t + 2);
+  return (s0 + s2) + (s1 + s3);
 }
 
 /** acc[j] += c·v[j] */
@@ -160,7 +240,7 @@ function evaluate(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, wantKl: 
   let kl = 0.0, sse = 0.0, sumSq = 0.0, count = 0.0;
   for (let i = 0; i < m; i++) {
     const xi = x + ((<usize>i * <usize>n) << 3);
-    rowProduct(w + ((<usize>i * <usize>k) << 3), h, k, n, wh);
+    rowProduct(w + ((<usize>i * <usize>k) << 3), h, k, n, wh, 0, PRODUCT);
     let observed = 0;
     for (let j = 0; j < n; j++) {
       const u = <usize>j;
@@ -199,9 +279,40 @@ function evaluate(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, wantKl: 
   setF64(out, 3, count);
 }
 
-function iterateFrobenius(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, missing: usize, wh: usize, acc: usize, g: usize, num: usize, den: usize): void {
+const BLOCK = 4; // rows per block, as kBlock in native/kernels/nmf.cc (same results as row by row)
+
+/** W_i ← W_i ∘ num / (W_i·HHᵀ), a zero denominator replaced by ε32. */
+function frobeniusRowUpdate(wi: usize, g: usize, k: i32, num: usize, den: usize): void {
+  const kk = <usize>k;
+  for (let a = 0; a < k; a++) {
+    let d = f64At(wi, 0) * f64At(g, <usize>a);
+    for (let b = 1; b < k; b++) d += f64At(wi, <usize>b) * f64At(g, <usize>b * kk + <usize>a);
+    setF64(den, <usize>a, d == 0.0 ? EPS32 : d);
+  }
+  for (let a = 0; a < k; a++) {
+    const u = <usize>a;
+    setF64(wi, u, f64At(wi, u) * (f64At(num, u) / f64At(den, u)));
+  }
+}
+
+/** Scratch shared by the iterations (allocated once per call). */
+class Scratch {
+  wh: usize; // BLOCK·n
+  acc: usize; // k·n
+  g: usize; // k·k
+  num: usize; // BLOCK·k
+  den: usize; // BLOCK·k
+  sums: usize; // k
+  rows: usize; // BLOCK row pointers
+  coef: usize; // BLOCK
+  num4: usize; // BLOCK
+  missing: usize; // m bytes
+}
+
+function iterateFrobenius(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, s: Scratch): void {
   const nb = <usize>n << 3;
   const kk = <usize>k;
+  const wh = s.wh, acc = s.acc, g = s.g, num = s.num, den = s.den;
   for (let a = 0; a < k; a++) {
     for (let b = a; b < k; b++) {
       const v = dot4(h + <usize>a * nb, h + <usize>b * nb, n);
@@ -210,30 +321,44 @@ function iterateFrobenius(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, 
     }
   }
   memory.fill(acc, 0, kk * nb);
-  for (let i = 0; i < m; i++) {
+  let i = 0;
+  for (; i + BLOCK <= m; i += BLOCK) {
+    for (let q = 0; q < BLOCK; q++) {
+      const xi = x + <usize>(i + q) * nb;
+      const buf = wh + <usize>q * nb;
+      let row = xi;
+      if (load<u8>(s.missing + <usize>(i + q)) != 0) {
+        rowProduct(w + ((<usize>(i + q) * kk) << 3), h, k, n, buf, xi, FILL_MISSING);
+        row = buf;
+      }
+      store<usize>(s.rows + <usize>q * sizeof<usize>(), row);
+    }
+    for (let a = 0; a < k; a++) {
+      dot4x4(s.rows, h + <usize>a * nb, n, s.num4);
+      for (let q = 0; q < BLOCK; q++) setF64(num, <usize>q * kk + <usize>a, f64At(s.num4, <usize>q));
+    }
+    for (let q = 0; q < BLOCK; q++) {
+      const wi = w + ((<usize>(i + q) * kk) << 3);
+      frobeniusRowUpdate(wi, g, k, num + ((<usize>q * kk) << 3), den);
+      if (load<u8>(s.missing + <usize>(i + q)) != 0) rowProduct(wi, h, k, n, wh + <usize>q * nb, x + <usize>(i + q) * nb, FILL_MISSING);
+    }
+    for (let a = 0; a < k; a++) {
+      for (let q = 0; q < BLOCK; q++) setF64(s.coef, <usize>q, f64At(w, <usize>(i + q) * kk + <usize>a));
+      axpy4(acc + <usize>a * nb, s.coef, s.rows, n);
+    }
+  }
+  for (; i < m; i++) {
     const xi = x + <usize>i * nb;
     const wi = w + ((<usize>i * kk) << 3);
-    const miss = load<u8>(missing + <usize>i) != 0;
+    const miss = load<u8>(s.missing + <usize>i) != 0;
     let xr = xi;
     if (miss) {
-      rowProduct(wi, h, k, n, wh);
-      fillMissing(xi, wh, n);
+      rowProduct(wi, h, k, n, wh, xi, FILL_MISSING);
       xr = wh;
     }
     for (let a = 0; a < k; a++) setF64(num, <usize>a, dot4(xr, h + <usize>a * nb, n));
-    for (let a = 0; a < k; a++) {
-      let d = f64At(wi, 0) * f64At(g, <usize>a);
-      for (let b = 1; b < k; b++) d += f64At(wi, <usize>b) * f64At(g, <usize>b * kk + <usize>a);
-      setF64(den, <usize>a, d == 0.0 ? EPS32 : d);
-    }
-    for (let a = 0; a < k; a++) {
-      const u = <usize>a;
-      setF64(wi, u, f64At(wi, u) * (f64At(num, u) / f64At(den, u)));
-    }
-    if (miss) {
-      rowProduct(wi, h, k, n, wh);
-      fillMissing(xi, wh, n);
-    }
+    frobeniusRowUpdate(wi, g, k, num, den);
+    if (miss) rowProduct(wi, h, k, n, wh, xi, FILL_MISSING);
     for (let a = 0; a < k; a++) axpy(acc + <usize>a * nb, f64At(wi, <usize>a), xr, n);
   }
   memory.fill(g, 0, (kk * kk) << 3);
@@ -247,7 +372,7 @@ function iterateFrobenius(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, 
     }
   }
   for (let a = 0; a < k; a++) {
-    rowProduct(g + ((<usize>a * kk) << 3), h, k, n, wh);
+    rowProduct(g + ((<usize>a * kk) << 3), h, k, n, wh, 0, PRODUCT);
     const acca = acc + <usize>a * nb;
     const ha = h + <usize>a * nb;
     for (let j = 0; j < n; j++) {
@@ -260,27 +385,52 @@ function iterateFrobenius(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, 
   memory.copy(h, acc, kk * nb);
 }
 
-function iterateKl(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, missing: usize, r: usize, acc: usize, num: usize, den: usize, sums: usize): void {
+function iterateKl(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, s: Scratch): void {
   const nb = <usize>n << 3;
   const kk = <usize>k;
+  const r = s.wh, acc = s.acc, num = s.num, den = s.den, sums = s.sums;
   for (let a = 0; a < k; a++) {
     const v = sum4(h + <usize>a * nb, n);
     setF64(den, <usize>a, v == 0.0 ? EPS32 : v);
   }
   memory.fill(acc, 0, kk * nb);
-  for (let i = 0; i < m; i++) {
+  let i = 0;
+  for (; i + BLOCK <= m; i += BLOCK) {
+    for (let q = 0; q < BLOCK; q++) {
+      const rq = r + <usize>q * nb;
+      store<usize>(s.rows + <usize>q * sizeof<usize>(), rq);
+      const mode = load<u8>(s.missing + <usize>(i + q)) != 0 ? RATIO_MISSING : RATIO;
+      rowProduct(w + ((<usize>(i + q) * kk) << 3), h, k, n, rq, x + <usize>(i + q) * nb, mode);
+    }
+    for (let a = 0; a < k; a++) {
+      dot4x4(s.rows, h + <usize>a * nb, n, s.num4);
+      for (let q = 0; q < BLOCK; q++) setF64(num, <usize>q * kk + <usize>a, f64At(s.num4, <usize>q));
+    }
+    for (let q = 0; q < BLOCK; q++) {
+      const wi = w + ((<usize>(i + q) * kk) << 3);
+      for (let a = 0; a < k; a++) {
+        const u = <usize>a;
+        setF64(wi, u, f64At(wi, u) * (f64At(num, <usize>q * kk + u) / f64At(den, u)));
+      }
+      const mode = load<u8>(s.missing + <usize>(i + q)) != 0 ? RATIO_MISSING : RATIO;
+      rowProduct(wi, h, k, n, r + <usize>q * nb, x + <usize>(i + q) * nb, mode);
+    }
+    for (let a = 0; a < k; a++) {
+      for (let q = 0; q < BLOCK; q++) setF64(s.coef, <usize>q, f64At(w, <usize>(i + q) * kk + <usize>a));
+      axpy4(acc + <usize>a * nb, s.coef, s.rows, n);
+    }
+  }
+  for (; i < m; i++) {
     const xi = x + <usize>i * nb;
     const wi = w + ((<usize>i * kk) << 3);
-    const miss = load<u8>(missing + <usize>i) != 0;
-    rowProduct(wi, h, k, n, r);
-    klRatio(xi, r, n, miss);
+    const mode = load<u8>(s.missing + <usize>i) != 0 ? RATIO_MISSING : RATIO;
+    rowProduct(wi, h, k, n, r, xi, mode);
     for (let a = 0; a < k; a++) setF64(num, <usize>a, dot4(r, h + <usize>a * nb, n));
     for (let a = 0; a < k; a++) {
       const u = <usize>a;
       setF64(wi, u, f64At(wi, u) * (f64At(num, u) / f64At(den, u)));
     }
-    rowProduct(wi, h, k, n, r);
-    klRatio(xi, r, n, miss);
+    rowProduct(wi, h, k, n, r, xi, mode);
     for (let a = 0; a < k; a++) axpy(acc + <usize>a * nb, f64At(wi, <usize>a), r, n);
   }
   for (let a = 0; a < k; a++) setF64(sums, <usize>a, 0.0);
@@ -289,8 +439,8 @@ function iterateKl(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, missing
     for (let a = 0; a < k; a++) setF64(sums, <usize>a, f64At(sums, <usize>a) + f64At(wi, <usize>a));
   }
   for (let a = 0; a < k; a++) {
-    const s = f64At(sums, <usize>a);
-    const d = s == 0.0 ? 1.0 : s;
+    const sa = f64At(sums, <usize>a);
+    const d = sa == 0.0 ? 1.0 : sa;
     const ha = h + <usize>a * nb;
     const acca = acc + <usize>a * nb;
     for (let j = 0; j < n; j++) {
@@ -312,15 +462,21 @@ export function nmfMultiplicative(x: usize, m: i32, n: i32, k: i32, w: usize, h:
   }
   const nb = <usize>n << 3;
   const kk = <usize>k;
-  const wh = heap.alloc(nb);
+  const s = new Scratch();
+  s.wh = heap.alloc(<usize>BLOCK * nb);
+  s.acc = heap.alloc(kk * nb);
+  s.g = heap.alloc((kk * kk) << 3);
+  s.num = heap.alloc((<usize>BLOCK * kk) << 3);
+  s.den = heap.alloc((<usize>BLOCK * kk) << 3);
+  s.sums = heap.alloc(kk << 3);
+  s.rows = heap.alloc(<usize>BLOCK * sizeof<usize>());
+  s.coef = heap.alloc(<usize>BLOCK << 3);
+  s.num4 = heap.alloc(<usize>BLOCK << 3);
+  s.missing = heap.alloc(<usize>m);
+  const wh = s.wh;
   const terms = heap.alloc(nb);
-  const acc = heap.alloc(kk * nb);
-  const g = heap.alloc((kk * kk) << 3);
-  const num = heap.alloc(kk << 3);
-  const den = heap.alloc(kk << 3);
-  const sums = heap.alloc(kk << 3);
   const fit = heap.alloc(32);
-  const missing = heap.alloc(<usize>m);
+  const missing = s.missing;
   for (let i = 0; i < m; i++) {
     const xi = x + <usize>i * nb;
     let any: u8 = 0;
@@ -338,8 +494,8 @@ export function nmfMultiplicative(x: usize, m: i32, n: i32, k: i32, w: usize, h:
   const e0 = Math.sqrt(2.0 * obj);
   let previous = e0;
   for (let t = 1; t <= maxIter; t++) {
-    if (kl) iterateKl(x, m, n, k, w, h, missing, wh, acc, num, den, sums);
-    else iterateFrobenius(x, m, n, k, w, h, missing, wh, acc, g, num, den);
+    if (kl) iterateKl(x, m, n, k, w, h, s);
+    else iterateFrobenius(x, m, n, k, w, h, s);
     const check = t % checkEvery == 0;
     if (check || t == maxIter) {
       evaluate(x, m, n, k, w, h, kl, wh, terms, fit);
