@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import '../lib/index.js';
 import { optimalAssignment } from '../lib/cluster/optimal-assignment.js';
 import type { Table } from '../lib/data/table.js';
@@ -7,7 +7,6 @@ import { nmfFitStatistics } from '../lib/nmfk/nmf.js';
 import { nmfk, type NmfkOptions } from '../lib/nmfk/nmfk.js';
 import { nmfkRestartSeed, perturbMatrix, runNmfkRestart } from '../lib/nmfk/nmfk-restart-task.js';
 import type { NmfkResult } from '../lib/nmfk/nmfk-result.js';
-import { runInline } from '../lib/parallel/run-inline.js';
 import { setTaskRunner } from '../lib/parallel/run-tasks.js';
 import { runTasksInWorkers } from '../lib/parallel/task-pool.js';
 import { Xoshiro256 } from '../lib/random/xoshiro256.js';
@@ -293,8 +292,9 @@ describe.each(backendsUnderTest())('nmfk on %s', (backend) => {
 });
 
 describe.each(backendsUnderTest())('nmfk in worker threads on %s', (backend) => {
+  // lib/index.ts registers the pool already; set it explicitly so that this test keeps
+  // crossing threads even if the Node entry changes
   beforeAll(() => setTaskRunner(runTasksInWorkers));
-  afterAll(() => setTaskRunner(runInline));
 
   it('gives the same result for concurrency 1 and 2 (same seed)', async () => {
     const { x } = planted(21, 60, 20, 3, 0.05);
