@@ -12,13 +12,15 @@
         "native/bind_hclust.cc",
         "native/bind_evolution.cc",
         "native/bind_nmf.cc",
+        "native/bind_hawkes.cc",
         "native/kernels/ckmeans.cc",
         "native/kernels/indices.cc",
         "native/kernels/kmeans.cc",
         "native/kernels/distances.cc",
         "native/kernels/hclust.cc",
         "native/kernels/evolution.cc",
-        "native/kernels/nmf.cc"
+        "native/kernels/nmf.cc",
+        "native/kernels/hawkes.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "native"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -9,3 +9,4 @@ export * from './kernels/distances';
 export * from './kernels/hclust';
 export * from './kernels/evolution';
 export * from './kernels/nmf';
+export * from './kernels/hawkes';

@@ -10,6 +10,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   epikit::InitHclust(env, exports);
   epikit::InitEvolution(env, exports);
   epikit::InitNmf(env, exports);
+  epikit::InitHawkes(env, exports);
   exports.Set("abiVersion", Napi::Number::New(env, 1));
   return exports;
 }

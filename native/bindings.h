@@ -11,4 +11,5 @@ void InitDistances(Napi::Env env, Napi::Object exports);
 void InitHclust(Napi::Env env, Napi::Object exports);
 void InitEvolution(Napi::Env env, Napi::Object exports);
 void InitNmf(Napi::Env env, Napi::Object exports);
+void InitHawkes(Napi::Env env, Napi::Object exports);
 }  // namespace epikit

@@ -7,6 +7,7 @@
 import type { CkmeansKernels } from './kernels/ckmeans.js';
 import type { DistancesKernels } from './kernels/distances.js';
 import type { EvolutionKernels } from './kernels/evolution.js';
+import type { HawkesKernels } from './kernels/hawkes.js';
 import type { HclustKernels } from './kernels/hclust.js';
 import type { IndicesKernels } from './kernels/indices.js';
 import type { KmeansKernels } from './kernels/kmeans.js';
@@ -21,7 +22,8 @@ export interface Kernels
     DistancesKernels,
     HclustKernels,
     EvolutionKernels,
-    NmfKernels {}
+    NmfKernels,
+    HawkesKernels {}
 
 export type BackendName = 'native' | 'wasm';
 export type BackendChoice = BackendName | 'auto';

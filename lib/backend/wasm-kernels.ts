@@ -4,6 +4,7 @@ import type { WasmInstance } from './wasm/instance.js';
 import { ckmeansWasm } from './wasm/ckmeans.js';
 import { distancesWasm } from './wasm/distances.js';
 import { evolutionWasm } from './wasm/evolution.js';
+import { hawkesWasm } from './wasm/hawkes.js';
 import { hclustWasm } from './wasm/hclust.js';
 import { indicesWasm } from './wasm/indices.js';
 import { kmeansWasm } from './wasm/kmeans.js';
@@ -20,5 +21,6 @@ export function wasmKernels(w: WasmInstance): Kernels {
     ...hclustWasm(w),
     ...evolutionWasm(w),
     ...nmfWasm(w),
+    ...hawkesWasm(w),
   };
 }

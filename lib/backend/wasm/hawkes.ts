@@ -1,0 +1,111 @@
+import { EpikitError } from '../../errors.js';
+import type { HawkesKernels } from '../kernels/hawkes.js';
+import { input, output, type WasmInstance } from './instance.js';
+
+const I32_MAX = 2147483647;
+
+function integer(name: string, v: number, lo: number, hi: number): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new EpikitError('E_INPUT_NAN', `${name} must be finite, got ${String(v)}`, { argument: name });
+  }
+  if (!Number.isInteger(v) || v < lo || v > hi) {
+    throw new EpikitError('E_INPUT_RANGE', `${name} is ${v}: expected an integer in [${lo}, ${hi}]`, { argument: name, value: v });
+  }
+}
+
+function f64(name: string, a: unknown): asserts a is Float64Array {
+  if (!(a instanceof Float64Array)) throw new EpikitError('E_INPUT_TYPE', `${name} must be a Float64Array`, { argument: name });
+}
+
+function length(name: string, actual: number, expected: number): void {
+  if (actual !== expected) {
+    throw new EpikitError('E_INPUT_SHAPE', `${name} has length ${actual}: expected ${expected}`, { argument: name });
+  }
+}
+
+/** Every entry finite and (if nonNegative) ≥ 0: the checks of native/bind_hawkes.cc. */
+function values(name: string, a: Float64Array, nonNegative: boolean): void {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (!Number.isFinite(v)) throw new EpikitError('E_INPUT_NAN', `${name}[${i}] is ${v}: expected a finite number`, { argument: name, index: i });
+    if (nonNegative && v < 0) throw new EpikitError('E_INPUT_RANGE', `${name}[${i}] is ${v}: expected a number ≥ 0`, { argument: name, index: i, value: v });
+  }
+}
+
+/** Hawkes kernels over one WebAssembly instance (same checks as the native glue). */
+export function hawkesWasm(w: WasmInstance): HawkesKernels {
+  return {
+    hawkesEStep(counts, r, mu, wk, c, t, l, psi, lambda, q, background, freq) {
+      for (const [n, a] of [['counts', counts], ['r', r], ['mu', mu], ['w', wk], ['lambda', lambda], ['q', q], ['background', background], ['freq', freq]] as const) f64(n, a);
+      integer('c', c, 1, I32_MAX);
+      integer('t', t, 1, I32_MAX);
+      integer('l', l, 1, t);
+      integer('psi', psi, 0, t - 1);
+      length('counts', counts.length, c * t);
+      length('r', r.length, c * t);
+      length('mu', mu.length, c);
+      length('w', wk.length, l);
+      length('lambda', lambda.length, c * t);
+      length('q', q.length, c * t);
+      length('background', background.length, c * t);
+      length('freq', freq.length, l);
+      values('counts', counts, true);
+      values('r', r, true);
+      values('mu', mu, true);
+      values('w', wk, true);
+      return w.call('hawkesEStep', [input(counts), input(r), input(mu), input(wk), c, t, l, psi, output(lambda), output(q), output(background), output(freq)]);
+    },
+    hawkesPoissonAccumulate(x, rows, p, y, weight, offset, beta, xtwx, xtwz) {
+      f64('x', x);
+      integer('rows', rows, 0, I32_MAX);
+      integer('p', p, 1, 4096);
+      f64('y', y);
+      f64('weight', weight);
+      if (offset !== null && offset !== undefined) f64('offset', offset);
+      f64('beta', beta);
+      f64('xtwx', xtwx);
+      f64('xtwz', xtwz);
+      length('x', x.length, rows * p);
+      length('y', y.length, rows);
+      length('weight', weight.length, rows);
+      if (offset) length('offset', offset.length, rows);
+      length('beta', beta.length, p);
+      length('xtwx', xtwx.length, p * p);
+      length('xtwz', xtwz.length, p);
+      values('x', x, false);
+      values('y', y, true);
+      values('weight', weight, true);
+      if (offset) values('offset', offset, false);
+      values('beta', beta, false);
+      return w.call('hawkesPoissonAccumulate', [input(x), rows, p, input(y), input(weight), offset ? input(offset) : null, input(beta), output(xtwx), output(xtwz)]);
+    },
+    hawkesSimulate(counts, r, mu, wk, c, t, l, h, realisations, seed, countyOffset, mean, quantiles) {
+      for (const [n, a] of [['counts', counts], ['r', r], ['mu', mu], ['w', wk], ['mean', mean], ['quantiles', quantiles]] as const) f64(n, a);
+      integer('c', c, 1, I32_MAX);
+      integer('t', t, 1, 1 << 24);
+      integer('l', l, 1, 1 << 24);
+      integer('h', h, 1, 1 << 24);
+      integer('realisations', realisations, 1, 1 << 24);
+      integer('seed', seed, 0, Number.MAX_SAFE_INTEGER);
+      integer('countyOffset', countyOffset, 0, I32_MAX - c);
+      length('counts', counts.length, c * t);
+      length('r', r.length, c * (t + h));
+      length('mu', mu.length, c);
+      length('w', wk.length, l);
+      length('mean', mean.length, c * h);
+      length('quantiles', quantiles.length, c * h * 7);
+      values('counts', counts, true);
+      values('r', r, true);
+      values('mu', mu, true);
+      values('w', wk, true);
+      w.call('hawkesSimulate', [input(counts), input(r), input(mu), input(wk), c, t, l, h, realisations, seed, countyOffset, output(mean), output(quantiles)]);
+    },
+    hawkesPoissonSample(mean, seed, out) {
+      if (typeof mean !== 'number' || !Number.isFinite(mean)) throw new EpikitError('E_INPUT_NAN', `mean must be finite, got ${String(mean)}`, { argument: 'mean' });
+      if (mean < 0) throw new EpikitError('E_INPUT_RANGE', `mean is ${mean}: expected a number ≥ 0`, { argument: 'mean', value: mean });
+      integer('seed', seed, 0, Number.MAX_SAFE_INTEGER);
+      f64('out', out);
+      w.call('hawkesPoissonSample', [mean, seed, output(out), out.length]);
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import '../lib/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Kernels } from '../lib/backend/kernels.js';
+import { kernelsFor } from '../lib/backend/registry.js';
+import { Xoshiro256 } from '../lib/random/xoshiro256.js';
+import { backendsUnderTest, maxRelDiff, parityBackends, relDiff } from './helpers/backends.js';
+
+interface Case {
+  C: number;
+  T: number;
+  L: number;
+  psi: number;
+  counts: Float64Array;
+  r: Float64Array;
+  mu: Float64Array;
+  w: Float64Array;
+}
+
+function randomCase(rng: Xoshiro256, opts: { zeroMu?: boolean } = {}): Case {
+  const C = 1 + rng.below(4);
+  const T = 1 + rng.below(40);
+  const L = 1 + rng.below(T);
+  const psi = rng.below(T);
+  const counts = new Float64Array(C * T);
+  const level = [0, 1, 5, 50][rng.below(4)];
+  for (let i = 0; i < counts.length; i++) counts[i] = rng.uniform() < 0.3 ? 0 : Math.floor(rng.uniform() * (level + 1));
+  if (rng.uniform() < 0.2) for (let i = 0; i < counts.length; i += 3) counts[i] = counts[0]; // duplicates
+  const r = new Float64Array(C * T);
+  for (let i = 0; i < r.length; i++) r[i] = rng.uniform() < 0.1 ? 0 : 3 * rng.uniform();
+  const mu = new Float64Array(C);
+  for (let c = 0; c < C; c++) mu[c] = opts.zeroMu && rng.uniform() < 0.5 ? 0 : 0.01 + 4 * rng.uniform();
+  const w = new Float64Array(L);
+  for (let d = 0; d < L; d++) w[d] = rng.uniform() < 0.1 ? 0 : rng.uniform() / L;
+  return { C, T, L, psi, counts, r, mu, w };
+}
+
+function run(k: Kernels, x: Case) {
+  const { C, T, L } = x;
+  const lambda = new Float64Array(C * T);
+  const q = new Float64Array(C * T);
+  const background = new Float64Array(C * T);
+  const freq = new Float64Array(L);
+  const loglik = k.hawkesEStep(x.counts, x.r, x.mu, x.w, C, T, L, x.psi, lambda, q, background, freq);
+  return { lambda, q, background, freq, loglik };
+}
+
+/** Brute force: explicit double sums over (parent day j, child day i) pairs. */
+function bruteForce(x: Case) {
+  const { C, T, L, psi, counts, r, mu, w } = x;
+  const lambda = new Float64Array(C * T);
+  const q = new Float64Array(C * T);
+  const background = new Float64Array(C * T);
+  const freq = new Float64Array(L);
+  let loglik = 0;
+  const kern = (lag: number) => (lag >= 1 && lag <= L ? w[lag - 1] : 0);
+  for (let c = 0; c < C; c++) {
+    for (let i = 0; i < T; i++) {
+      let lam = mu[c];
+      for (let j = 0; j < i; j++) lam += r[c * T + j] * kern(i - j) * counts[c * T + j];
+      lambda[c * T + i] = lam;
+    }
+    const ratio = (i: number) => (lambda[c * T + i] > 0 ? counts[c * T + i] / lambda[c * T + i] : 0);
+    for (let i = 0; i < T; i++) {
+      const n = counts[c * T + i];
+      const lam = lambda[c * T + i];
+      background[c * T + i] = mu[c] * ratio(i);
+      loglik += n > 0 ? (lam > 0 ? n * Math.log(lam) - lam : -Infinity) : -lam;
+    }
+    for (let j = 0; j < T; j++) {
+      for (let i = j + 1; i < T; i++) {
+        const p = r[c * T + j] * kern(i - j) * ratio(i); // one event of day i from one event of day j
+        q[c * T + j] += p;
+        if (j < T - psi && i - j <= L) freq[i - j - 1] += counts[c * T + j] * p;
+      }
+    }
+  }
+  return { lambda, q, background, freq, loglik };
+}
+
+describe.each(backendsUnderTest())('hawkesEStep on %s', (backend) => {
+  const k = kernelsFor(backend);
+
+  it('matches the brute-force pair sums on 300 random cases', () => {
+    const rng = new Xoshiro256(404);
+    for (let rep = 0; rep < 300; rep++) {
+      const x = randomCase(rng, { zeroMu: rep % 10 === 0 });
+      const got = run(k, x);
+      const want = bruteForce(x);
+      expect(maxRelDiff(got.lambda, want.lambda)).toBeLessThan(1e-12);
+      expect(maxRelDiff(got.q, want.q)).toBeLessThan(1e-12);
+      expect(maxRelDiff(got.background, want.background)).toBeLessThan(1e-12);
+      expect(maxRelDiff(got.freq, want.freq)).toBeLessThan(1e-12);
+      if (Number.isFinite(want.loglik)) expect(relDiff(got.loglik, want.loglik)).toBeLessThan(1e-12);
+      else expect(got.loglik).toBe(-Infinity);
+    }
+  });
+
+  it('splits every event into background and offspring: Σ background + Σ n·Q = Σ n (when λ > 0)', () => {
+    const rng = new Xoshiro256(7);
+    for (let rep = 0; rep < 50; rep++) {
+      const x = randomCase(rng);
+      // Full support within the window, so every child day is observed.
+      const got = run(k, x);
+      let total = 0;
+      let split = 0;
+      for (let i = 0; i < x.C * x.T; i++) {
+        total += x.counts[i];
+        split += got.background[i] + x.counts[i] * got.q[i];
+      }
+      expect(Math.abs(split - total)).toBeLessThan(1e-9 * Math.max(1, total));
+    }
+  });
+
+  it('a hand example: one county, T = 3, L = 2', () => {
+    // n = [2, 1, 3], R = [1, 0.5, 2], μ = 0.5, w = [0.6, 0.3], ψ = 1
+    const x: Case = { C: 1, T: 3, L: 2, psi: 1, counts: Float64Array.of(2, 1, 3), r: Float64Array.of(1, 0.5, 2), mu: Float64Array.of(0.5), w: Float64Array.of(0.6, 0.3) };
+    const got = run(k, x);
+    // λ = [0.5, 0.5 + 0.6·2 = 1.7, 0.5 + 0.6·0.5 + 0.3·2 = 1.4]
+    expect(Array.from(got.lambda).map((v) => +v.toFixed(12))).toEqual([0.5, 1.7, 1.4]);
+    // Q(0) = 1·(0.6·1/1.7 + 0.3·3/1.4), Q(1) = 0.5·0.6·3/1.4, Q(2) = 0
+    expect(got.q[0]).toBeCloseTo(0.6 / 1.7 + 0.9 / 1.4, 14);
+    expect(got.q[1]).toBeCloseTo((0.5 * 1.8) / 1.4, 14);
+    expect(got.q[2]).toBe(0);
+    // parents j < 2: freq(1) = 2·0.6/1.7 + 1·0.5·0.6·3/1.4, freq(2) = 2·0.3·3/1.4
+    expect(got.freq[0]).toBeCloseTo(1.2 / 1.7 + 0.9 / 1.4, 14);
+    expect(got.freq[1]).toBeCloseTo(1.8 / 1.4, 14);
+    expect(got.loglik).toBeCloseTo(2 * Math.log(0.5) - 0.5 + Math.log(1.7) - 1.7 + 3 * Math.log(1.4) - 1.4, 12);
+  });
+});
+
+describe('hawkesEStep parity', () => {
+  const backends = parityBackends();
+  it.runIf(backends.length === 2)('native and wasm agree on 400 random cases', () => {
+    const [a, b] = backends.map((name) => kernelsFor(name));
+    const rng = new Xoshiro256(2024);
+    for (let rep = 0; rep < 400; rep++) {
+      const x = randomCase(rng, { zeroMu: rep % 7 === 0 });
+      const ra = run(a, x);
+      const rb = run(b, x);
+      expect(maxRelDiff(ra.lambda, rb.lambda)).toBe(0);
+      expect(maxRelDiff(ra.q, rb.q)).toBe(0);
+      expect(maxRelDiff(ra.background, rb.background)).toBe(0);
+      expect(maxRelDiff(ra.freq, rb.freq)).toBe(0);
+      expect(relDiff(ra.loglik, rb.loglik)).toBeLessThan(1e-12);
+    }
+  });
+});
+
+describe.each(backendsUnderTest())('hawkesEStep bad input on %s', (backend) => {
+  const k = kernelsFor(backend);
+  const ok = (): Case => ({ C: 2, T: 4, L: 2, psi: 1, counts: new Float64Array(8).fill(1), r: new Float64Array(8).fill(1), mu: Float64Array.of(1, 1), w: Float64Array.of(0.5, 0.2) });
+  const call = (x: Case, o: Partial<{ lambda: number; q: number; background: number; freq: number }> = {}) =>
+    k.hawkesEStep(x.counts, x.r, x.mu, x.w, x.C, x.T, x.L, x.psi, new Float64Array(o.lambda ?? x.C * x.T), new Float64Array(o.q ?? x.C * x.T), new Float64Array(o.background ?? x.C * x.T), new Float64Array(o.freq ?? x.L));
+
+  it('accepts the base case', () => {
+    expect(Number.isFinite(call(ok()))).toBe(true);
+  });
+  it.each([
+    ['counts too short', (x: Case) => ({ ...x, counts: new Float64Array(7) }), 'E_INPUT_SHAPE', /counts/],
+    ['r too long', (x: Case) => ({ ...x, r: new Float64Array(9) }), 'E_INPUT_SHAPE', /\br\b/],
+    ['mu wrong length', (x: Case) => ({ ...x, mu: new Float64Array(3) }), 'E_INPUT_SHAPE', /mu/],
+    ['w shorter than L', (x: Case) => ({ ...x, L: 3 }), 'E_INPUT_SHAPE', /w/],
+    ['L > T', (x: Case) => ({ ...x, L: 5, w: new Float64Array(5) }), 'E_INPUT_RANGE', /\bl\b/],
+    ['L = 0', (x: Case) => ({ ...x, L: 0, w: new Float64Array(0) }), 'E_INPUT_RANGE', /\bl\b/],
+    ['psi = T', (x: Case) => ({ ...x, psi: 4 }), 'E_INPUT_RANGE', /psi/],
+    ['psi < 0', (x: Case) => ({ ...x, psi: -1 }), 'E_INPUT_RANGE', /psi/],
+    ['psi not an integer', (x: Case) => ({ ...x, psi: 1.5 }), 'E_INPUT_RANGE', /psi/],
+    ['negative count', (x: Case) => ({ ...x, counts: Float64Array.of(1, 1, -1, 1, 1, 1, 1, 1) }), 'E_INPUT_RANGE', /counts\[2\]/],
+    ['NaN count', (x: Case) => ({ ...x, counts: Float64Array.of(1, 1, 1, NaN, 1, 1, 1, 1) }), 'E_INPUT_NAN', /counts\[3\]/],
+    ['infinite R', (x: Case) => ({ ...x, r: Float64Array.of(1, 1, 1, 1, 1, Infinity, 1, 1) }), 'E_INPUT_NAN', /r\[5\]/],
+    ['negative mu', (x: Case) => ({ ...x, mu: Float64Array.of(1, -0.5) }), 'E_INPUT_RANGE', /mu\[1\]/],
+    ['negative w', (x: Case) => ({ ...x, w: Float64Array.of(-0.1, 0.2) }), 'E_INPUT_RANGE', /w\[0\]/],
+    ['C = 0', (x: Case) => ({ ...x, C: 0 }), 'E_INPUT_RANGE', /\bc\b/],
+    ['NaN T', (x: Case) => ({ ...x, T: NaN }), 'E_INPUT_NAN', /\bt\b/],
+  ])('%s → throws', (_name, mutate, code, message) => {
+    expect(() => call(mutate(ok()))).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
+  });
+  it('wrong output lengths → E_INPUT_SHAPE', () => {
+    for (const o of [{ lambda: 7 }, { q: 9 }, { background: 0 }, { freq: 3 }]) {
+      expect(() => call(ok(), o)).toThrow(expect.objectContaining({ code: 'E_INPUT_SHAPE' }));
+    }
+  });
+  it('a non-Float64Array argument → E_INPUT_TYPE', () => {
+    const x = ok();
+    expect(() => k.hawkesEStep(Array.from(x.counts) as unknown as Float64Array, x.r, x.mu, x.w, 2, 4, 2, 1, new Float64Array(8), new Float64Array(8), new Float64Array(8), new Float64Array(2))).toThrow(expect.objectContaining({ code: 'E_INPUT_TYPE' }));
+  });
+});
