@@ -154,6 +154,77 @@ function addAbsDiff(a: usize, b: usize, C: usize, lanes: usize): void {
   }
 }
 
+/**
+ * addAbsDiff (l1) or addSqDiff for four lags at once: lanes + 32·r bytes receives the sums of a
+ * against the C entries at b + r·stride bytes (r = 0..3), every lane in the same order as one single-lag call (as the C++
+ * addDiff4): the loads of a are shared and 16 sums run side by side.
+ */
+function addDiff4(a: usize, b: usize, stride: usize, C: usize, lanes: usize, l1: bool): void {
+  const bytes = C << 3;
+  const b1 = b + stride;
+  const b2 = b1 + stride;
+  const b3 = b2 + stride;
+  if (ASC_FEATURE_SIMD) {
+    let A0 = v128.load(lanes), B0 = v128.load(lanes, 16);
+    let A1 = v128.load(lanes, 32), B1 = v128.load(lanes, 48);
+    let A2 = v128.load(lanes, 64), B2 = v128.load(lanes, 80);
+    let A3 = v128.load(lanes, 96), B3 = v128.load(lanes, 112);
+    if (l1) {
+      for (let o: usize = 0; o < bytes; o += 32) {
+        const xa = v128.load(a + o);
+        const xb = v128.load(a + o, 16);
+        A0 = f64x2.add(A0, f64x2.abs(f64x2.sub(xa, v128.load(b + o))));
+        B0 = f64x2.add(B0, f64x2.abs(f64x2.sub(xb, v128.load(b + o, 16))));
+        A1 = f64x2.add(A1, f64x2.abs(f64x2.sub(xa, v128.load(b1 + o))));
+        B1 = f64x2.add(B1, f64x2.abs(f64x2.sub(xb, v128.load(b1 + o, 16))));
+        A2 = f64x2.add(A2, f64x2.abs(f64x2.sub(xa, v128.load(b2 + o))));
+        B2 = f64x2.add(B2, f64x2.abs(f64x2.sub(xb, v128.load(b2 + o, 16))));
+        A3 = f64x2.add(A3, f64x2.abs(f64x2.sub(xa, v128.load(b3 + o))));
+        B3 = f64x2.add(B3, f64x2.abs(f64x2.sub(xb, v128.load(b3 + o, 16))));
+      }
+    } else {
+      for (let o: usize = 0; o < bytes; o += 32) {
+        const xa = v128.load(a + o);
+        const xb = v128.load(a + o, 16);
+        let d = f64x2.sub(xa, v128.load(b + o));
+        A0 = f64x2.add(A0, f64x2.mul(d, d));
+        d = f64x2.sub(xb, v128.load(b + o, 16));
+        B0 = f64x2.add(B0, f64x2.mul(d, d));
+        d = f64x2.sub(xa, v128.load(b1 + o));
+        A1 = f64x2.add(A1, f64x2.mul(d, d));
+        d = f64x2.sub(xb, v128.load(b1 + o, 16));
+        B1 = f64x2.add(B1, f64x2.mul(d, d));
+        d = f64x2.sub(xa, v128.load(b2 + o));
+        A2 = f64x2.add(A2, f64x2.mul(d, d));
+        d = f64x2.sub(xb, v128.load(b2 + o, 16));
+        B2 = f64x2.add(B2, f64x2.mul(d, d));
+        d = f64x2.sub(xa, v128.load(b3 + o));
+        A3 = f64x2.add(A3, f64x2.mul(d, d));
+        d = f64x2.sub(xb, v128.load(b3 + o, 16));
+        B3 = f64x2.add(B3, f64x2.mul(d, d));
+      }
+    }
+    v128.store(lanes, A0);
+    v128.store(lanes, B0, 16);
+    v128.store(lanes, A1, 32);
+    v128.store(lanes, B1, 48);
+    v128.store(lanes, A2, 64);
+    v128.store(lanes, B2, 80);
+    v128.store(lanes, A3, 96);
+    v128.store(lanes, B3, 112);
+  } else if (l1) {
+    addAbsDiff(a, b, C, lanes);
+    addAbsDiff(a, b1, C, lanes + 32);
+    addAbsDiff(a, b2, C, lanes + 64);
+    addAbsDiff(a, b3, C, lanes + 96);
+  } else {
+    addSqDiff(a, b, C, lanes);
+    addSqDiff(a, b1, C, lanes + 32);
+    addSqDiff(a, b2, C, lanes + 64);
+    addSqDiff(a, b3, C, lanes + 96);
+  }
+}
+
 /** lanes[k] += Σ (a_p − b_p)², same order as addAbsDiff. */
 function addSqDiff(a: usize, b: usize, C: usize, lanes: usize): void {
   const bytes = C << 3;
@@ -397,7 +468,13 @@ export function offsetObjectiveStarts(
         for (let t = <i64>start; t <= tLast; t++) {
           const k = <usize>(t - <i64>start);
           const a = bufX + ((k * Cz) << 3);
-          for (let tau = tau0; tau < tau1 && t + tau < TT; tau++) {
+          let tau = tau0;
+          for (; tau + 3 < tau1 && t + tau + 3 < TT; tau += 4) {
+            const b = bufY + (((k + <usize>tau) * Cz) << 3);
+            const l = lanes + ((k * Bz + <usize>(tau - tau0)) << 5);
+            addDiff4(a, b, Cz << 3, cc, l, l1);
+          }
+          for (; tau < tau1 && t + tau < TT; tau++) {
             const b = bufY + (((k + <usize>tau) * Cz) << 3);
             const l = lanes + ((k * Bz + <usize>(tau - tau0)) << 5);
             if (l1) {

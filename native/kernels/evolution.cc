@@ -142,6 +142,39 @@ void addSqDiff(const double* a, const double* b, size_t C, double* lanes) {
   lanes[3] = s3;
 }
 
+// addAbsDiff / addSqDiff for four lags at once: lanes + 4·r receives the sums of a against br
+// (r = 0..3), each lane in the same order as one addAbsDiff call, so the results are the same;
+// sharing the loads of a and running 16 independent sums (not 4) hides the add latency.
+template <bool L1>
+void addDiff4(const double* a, const double* b0, const double* b1, const double* b2, const double* b3, size_t C,
+              double* lanes) {
+  double s[16];
+  for (int q = 0; q < 16; q++) s[q] = lanes[q];
+  const double* bs[4] = {b0, b1, b2, b3};
+  for (size_t p = 0; p < C; p += 4) {
+    const double a0 = a[p], a1 = a[p + 1], a2 = a[p + 2], a3 = a[p + 3];
+    for (int r = 0; r < 4; r++) {
+      const double* b = bs[r] + p;
+      const double d0 = a0 - b[0];
+      const double d1 = a1 - b[1];
+      const double d2 = a2 - b[2];
+      const double d3 = a3 - b[3];
+      if (L1) {
+        s[4 * r] += std::fabs(d0);
+        s[4 * r + 1] += std::fabs(d1);
+        s[4 * r + 2] += std::fabs(d2);
+        s[4 * r + 3] += std::fabs(d3);
+      } else {
+        s[4 * r] += d0 * d0;
+        s[4 * r + 1] += d1 * d1;
+        s[4 * r + 2] += d2 * d2;
+        s[4 * r + 3] += d3 * d3;
+      }
+    }
+  }
+  for (int q = 0; q < 16; q++) lanes[q] = s[q];
+}
+
 // Stable counting sort of one day's labels (in [0, n)): ord = members by label, sorted =
 // their labels; returns Σ_a n_a². cnt: n + 1 scratch ints.
 int64_t sortDay(const int32_t* lab, size_t n, int32_t* ord, int32_t* sorted, int32_t* cnt) {
@@ -305,7 +338,17 @@ void offsetObjectiveStarts(const double* x, const double* y, const int32_t* labe
         for (int64_t t = start; t <= tLast; t++) {
           const size_t k = static_cast<size_t>(t - start);
           const double* a = bufX.data() + k * C;
-          for (int64_t tau = tau0; tau < tau1 && t + tau < TT; tau++) {
+          int64_t tau = tau0;
+          for (; tau + 3 < tau1 && t + tau + 3 < TT; tau += 4) {
+            const double* b = bufY.data() + (k + static_cast<size_t>(tau)) * C;
+            double* l = lanes.data() + (k * B + static_cast<size_t>(tau - tau0)) * 4;
+            if (l1) {
+              addDiff4<true>(a, b, b + C, b + 2 * C, b + 3 * C, cc, l);
+            } else {
+              addDiff4<false>(a, b, b + C, b + 2 * C, b + 3 * C, cc, l);
+            }
+          }
+          for (; tau < tau1 && t + tau < TT; tau++) {
             const double* b = bufY.data() + (k + static_cast<size_t>(tau)) * C;
             double* l = lanes.data() + (k * B + static_cast<size_t>(tau - tau0)) * 4;
             if (l1) {
