@@ -232,27 +232,62 @@ function axpy(acc: usize, c: f64, v: usize, n: i32): void {
   for (; j < n; j++) setF64(acc, <usize>j, f64At(acc, <usize>j) + c * f64At(v, <usize>j));
 }
 
+/** Σ_j (x[j] − p[j])² over observed j in the order of sum4 (a missing entry adds +0). */
+function squaredErrorRow(x: usize, p: usize, n: i32): f64 {
+  const n4 = n & ~3;
+  let s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  if (ASC_FEATURE_SIMD) {
+    let v0 = f64x2.splat(0.0);
+    let v1 = f64x2.splat(0.0);
+    for (let j = 0; j < n4; j += 4) {
+      const o = <usize>j << 3;
+      const x0 = v128.load(x + o), x1 = v128.load(x + o, 16);
+      const d0 = f64x2.sub(x0, v128.load(p + o)), d1 = f64x2.sub(x1, v128.load(p + o, 16));
+      v0 = f64x2.add(v0, v128.and(f64x2.mul(d0, d0), f64x2.eq(x0, x0)));
+      v1 = f64x2.add(v1, v128.and(f64x2.mul(d1, d1), f64x2.eq(x1, x1)));
+    }
+    s0 = f64x2.extract_lane(v0, 0);
+    s1 = f64x2.extract_lane(v0, 1);
+    s2 = f64x2.extract_lane(v1, 0);
+    s3 = f64x2.extract_lane(v1, 1);
+  } else {
+    for (let j = 0; j < n4; j += 4) {
+      const u = <usize>j;
+      s0 += sqTerm(f64At(x, u), f64At(p, u));
+      s1 += sqTerm(f64At(x, u + 1), f64At(p, u + 1));
+      s2 += sqTerm(f64At(x, u + 2), f64At(p, u + 2));
+      s3 += sqTerm(f64At(x, u + 3), f64At(p, u + 3));
+    }
+  }
+  const t = <usize>n4;
+  if (n4 < n) s0 += sqTerm(f64At(x, t), f64At(p, t));
+  if (n4 + 1 < n) s1 += sqTerm(f64At(x, t + 1), f64At(p, t + 1));
+  if (n4 + 2 < n) s2 += sqTerm(f64At(x, t + 2), f64At(p, t + 2));
+  return (s0 + s2) + (s1 + s3);
+}
+
+// @ts-ignore: decorator
+@inline function sqTerm(xv: f64, p: f64): f64 {
+  const d = xv - p;
+  return xv == xv ? d * d : 0.0;
+}
+
+// Which fit statistics evaluate() computes (native Stats): the checks need only their own.
+const STATS_FROBENIUS = 0;
+const STATS_KL = 1;
+const STATS_ALL = 2;
+
 /**
- * Fit statistics into out[0..3] (KL, Σ(x − wh)², Σx², observed count); wantKl = false skips
- * the logarithms and leaves out[0] and out[2] at 0.
+ * Fit statistics into out[0..3] (KL, Σ(x − wh)², Σx², observed count); statistics not asked
+ * for are left at 0.
  */
-function evaluate(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, wantKl: bool, wh: usize, terms: usize, out: usize): void {
+function evaluate(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, what: i32, wh: usize, terms: usize, out: usize): void {
   let kl = 0.0, sse = 0.0, sumSq = 0.0, count = 0.0;
   for (let i = 0; i < m; i++) {
     const xi = x + ((<usize>i * <usize>n) << 3);
     rowProduct(w + ((<usize>i * <usize>k) << 3), h, k, n, wh, 0, PRODUCT);
-    let observed = 0;
-    for (let j = 0; j < n; j++) {
-      const u = <usize>j;
-      const xv = f64At(xi, u);
-      const d = xv - f64At(wh, u);
-      const ok = xv == xv;
-      observed += ok ? 1 : 0;
-      setF64(terms, u, ok ? d * d : 0.0);
-    }
-    sse += sum4(terms, n);
-    count += <f64>observed;
-    if (wantKl) {
+    if (what != STATS_KL) sse += squaredErrorRow(xi, wh, n);
+    if (what != STATS_FROBENIUS) {
       for (let j = 0; j < n; j++) {
         const u = <usize>j;
         const v = f64At(xi, u);
@@ -266,11 +301,17 @@ function evaluate(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, wantKl: 
         }
       }
       kl += sum4(terms, n);
+    }
+    if (what == STATS_ALL) {
+      let observed = 0;
       for (let j = 0; j < n; j++) {
         const v = f64At(xi, <usize>j);
-        setF64(terms, <usize>j, v == v ? v * v : 0.0);
+        const ok = v == v;
+        observed += ok ? 1 : 0;
+        setF64(terms, <usize>j, ok ? v * v : 0.0);
       }
       sumSq += sum4(terms, n);
+      count += <f64>observed;
     }
   }
   setF64(out, 0, kl);
@@ -487,7 +528,7 @@ export function nmfMultiplicative(x: usize, m: i32, n: i32, k: i32, w: usize, h:
     store<u8>(missing + <usize>i, any);
   }
   const kl = objective == 1;
-  evaluate(x, m, n, k, w, h, kl, wh, terms, fit);
+  evaluate(x, m, n, k, w, h, kl ? STATS_KL : STATS_FROBENIUS, wh, terms, fit);
   let obj = kl ? f64At(fit, 0) : 0.5 * f64At(fit, 1);
   let filled: usize = 0;
   setF64(history, filled++, obj);
@@ -498,7 +539,7 @@ export function nmfMultiplicative(x: usize, m: i32, n: i32, k: i32, w: usize, h:
     else iterateFrobenius(x, m, n, k, w, h, s);
     const check = t % checkEvery == 0;
     if (check || t == maxIter) {
-      evaluate(x, m, n, k, w, h, kl, wh, terms, fit);
+      evaluate(x, m, n, k, w, h, kl ? STATS_KL : STATS_FROBENIUS, wh, terms, fit);
       obj = kl ? f64At(fit, 0) : 0.5 * f64At(fit, 1);
       setF64(history, filled++, obj);
     }
@@ -515,5 +556,5 @@ export function nmfMultiplicative(x: usize, m: i32, n: i32, k: i32, w: usize, h:
 export function nmfObjective(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, out: usize): void {
   if (m < 1 || n < 1 || k < 1) abort('nmfObjective: bad sizes');
   const nb = <usize>n << 3;
-  evaluate(x, m, n, k, w, h, true, heap.alloc(nb), heap.alloc(nb), out);
+  evaluate(x, m, n, k, w, h, STATS_ALL, heap.alloc(nb), heap.alloc(nb), out);
 }

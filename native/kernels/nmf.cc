@@ -212,24 +212,51 @@ struct Fit {
   double count = 0.0;
 };
 
+// Σ_j (x[j] − p[j])² over observed j in the order of sum4 (a missing entry adds +0).
+inline double squaredErrorRow(const double* x, const double* p, int32_t n) {
+  const int32_t n4 = n & ~3;
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+#if defined(__GNUC__) || defined(__clang__)
+  Pair v0 = {0.0, 0.0};
+  Pair v1 = {0.0, 0.0};
+  for (int32_t j = 0; j < n4; j += 4) {
+    const Pair x0 = loadPair(x + j), x1 = loadPair(x + j + 2);
+    const Pair d0 = x0 - loadPair(p + j), d1 = x1 - loadPair(p + j + 2);
+    v0 += (Pair)((Mask)(d0 * d0) & (x0 == x0));
+    v1 += (Pair)((Mask)(d1 * d1) & (x1 == x1));
+  }
+  s0 = v0[0], s1 = v0[1], s2 = v1[0], s3 = v1[1];
+#else
+  for (int32_t j = 0; j < n4; j += 4) {
+    double t[4];
+    for (int q = 0; q < 4; q++) {
+      const double d = x[j + q] - p[j + q];
+      t[q] = x[j + q] == x[j + q] ? d * d : 0.0;
+    }
+    s0 += t[0], s1 += t[1], s2 += t[2], s3 += t[3];
+  }
+#endif
+  double* lanes[3] = {&s0, &s1, &s2};
+  for (int32_t j = n4; j < n; j++) {
+    const double d = x[j] - p[j];
+    *lanes[j - n4] += x[j] == x[j] ? d * d : 0.0;
+  }
+  return (s0 + s2) + (s1 + s3);
+}
+
+// Which fit statistics evaluate() computes: the checks need only their own objective.
+enum class Stats { Frobenius, Kl, All };
+
 // Fit statistics (see nmfObjective). Per row the terms go to `terms` and are summed with
-// sum4; rows are added in order. wantKl = false skips the logarithms (Frobenius checks).
-Fit evaluate(const double* x, int32_t m, int32_t n, int32_t k, const double* w, const double* h, bool wantKl,
+// sum4; rows are added in order. Statistics not asked for are left at 0.
+Fit evaluate(const double* x, int32_t m, int32_t n, int32_t k, const double* w, const double* h, Stats what,
              double* wh, double* terms) {
   Fit f;
   for (int32_t i = 0; i < m; i++) {
     const double* xi = x + static_cast<size_t>(i) * n;
     rowProduct<RowOut::Product>(w + static_cast<size_t>(i) * k, h, k, n, wh);
-    int32_t observed = 0;
-    for (int32_t j = 0; j < n; j++) {
-      const double d = xi[j] - wh[j];
-      const bool ok = xi[j] == xi[j];
-      observed += ok ? 1 : 0;
-      terms[j] = ok ? d * d : 0.0;
-    }
-    f.sse += sum4(terms, n);
-    f.count += observed;
-    if (wantKl) {
+    if (what != Stats::Kl) f.sse += squaredErrorRow(xi, wh, n);
+    if (what != Stats::Frobenius) {
       for (int32_t j = 0; j < n; j++) {
         const double v = xi[j];
         if (v == v) {
@@ -241,8 +268,16 @@ Fit evaluate(const double* x, int32_t m, int32_t n, int32_t k, const double* w, 
         }
       }
       f.kl += sum4(terms, n);
-      for (int32_t j = 0; j < n; j++) terms[j] = xi[j] == xi[j] ? xi[j] * xi[j] : 0.0;
+    }
+    if (what == Stats::All) {
+      int32_t observed = 0;
+      for (int32_t j = 0; j < n; j++) {
+        const bool ok = xi[j] == xi[j];
+        observed += ok ? 1 : 0;
+        terms[j] = ok ? xi[j] * xi[j] : 0.0;
+      }
       f.sumSq += sum4(terms, n);
+      f.count += observed;
     }
   }
   return f;
@@ -429,7 +464,7 @@ int32_t nmfMultiplicative(const double* x, int32_t m, int32_t n, int32_t k, doub
   }
   const bool kl = objective == 1;
   auto objectiveNow = [&]() {
-    Fit f = evaluate(x, m, n, k, w, h, kl, s.row.data(), s.terms.data());
+    Fit f = evaluate(x, m, n, k, w, h, kl ? Stats::Kl : Stats::Frobenius, s.row.data(), s.terms.data());
     return kl ? f.kl : 0.5 * f.sse;
   };
   double obj = objectiveNow();
@@ -458,7 +493,7 @@ void nmfObjective(const double* x, int32_t m, int32_t n, int32_t k, const double
                   double* out) {
   if (m < 1 || n < 1 || k < 1) throw std::invalid_argument("nmfObjective: bad sizes");
   std::vector<double> row(n), terms(n);
-  Fit f = evaluate(x, m, n, k, w, h, true, row.data(), terms.data());
+  Fit f = evaluate(x, m, n, k, w, h, Stats::All, row.data(), terms.data());
   out[0] = f.kl;
   out[1] = f.sse;
   out[2] = f.sumSq;
