@@ -56,3 +56,19 @@ export {
   type OffsetObjectiveOptions,
   type OffsetObjectiveResult,
 } from './evolution/matrix-offsets.js';
+
+// County FIPS helpers and daily counts (the CSV parsers and loaders are in the Node entry).
+export { normalizeFips, isCountyFips, fipsState } from './data/fips.js';
+export { cumulativeToDailyByRegion, type DailyCounts, type ClippedRegion } from './data/daily-counts.js';
+
+// County signals by NMFk (seed 000).
+export { nmf, nmfFitStatistics, type NmfInput, type NmfOptions, type NmfResult, type NmfObjectiveName, type NmfFitStatistics } from './nmfk/nmf.js';
+export { nmfk, type NmfkOptions, type NmfkProgress } from './nmfk/nmfk.js';
+export type { NmfkResult, NmfkKResult, NmfkSignal } from './nmfk/nmfk-result.js';
+export { preprocessTable, covidColumnWeights, COVID_RATE_COLUMN_PATTERN, type PreprocessOptions, type PreprocessRecord } from './nmfk/preprocess.js';
+export { optimalAssignment, type OptimalAssignment, type OptimalAssignmentOptions } from './cluster/optimal-assignment.js';
+export { clusterRestartSignals, type RestartSignalClustering, type ClusterRestartSignalsOptions } from './nmfk/cluster-restart-signals.js';
+export { signalSilhouettes, type SignalSilhouettes, type SignalDistance } from './nmfk/signal-silhouettes.js';
+export { chooseKByRobustness, chooseKByPyDnmfk, type PyDnmfkKChoice } from './nmfk/choose-k.js';
+export { wilcoxonSignedRank, type WilcoxonSignedRankResult } from './nmfk/wilcoxon-signed-rank.js';
+export { interpretSignals, type InterpretSignalsOptions } from './nmfk/interpret-signals.js';

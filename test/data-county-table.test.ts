@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EpikitError } from '../lib/errors.js';
-import { normalizeFips, parseCountyTable, stateCode, type CountyTableInput, type ParseCountyTableOptions } from '../lib/data/parse-county-table.js';
+import { normalizeFips } from '../lib/data/fips.js';
+import { parseCountyTable, stateCode, type CountyTableInput, type ParseCountyTableOptions } from '../lib/data/parse-county-table.js';
 import { COVID_RATE_COLUMN_PATTERN, DEFAULT_COUNTY_TABLE_PATH, loadCountyTable, loadDefaultCountyTable } from '../lib/data/load-county-table.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -120,4 +120,13 @@ describe('built package', () => {
     expect(forced.status).not.toBe(0);
     expect(forced.stderr).toMatch(/E_BACKEND_UNAVAILABLE|native backend could not be loaded/);
   });
+
+  it('the npm package ships the permissively licensed data and leaves out NYT (CC BY-NC) and Google mobility', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
+    expect(files).toContain('data/countries-2020/owid-2020-04.csv');
+    expect(files).toContain('data/us-counties-features/reduced_monthly_county_matrix_2020-03_to_2020-08.csv');
+    expect(files).toContain('data/SOURCES.md');
+    expect(files.filter((f) => f.startsWith('data/us-counties-nyt') || f.startsWith('data/us-counties-mobility'))).toEqual([]);
+  });
 });

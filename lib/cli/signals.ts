@@ -149,7 +149,10 @@ export async function runSignals(opts: SignalsCliOptions, signal?: AbortSignal):
       fail('--covid-columns', opts.covidColumns, 'a regular expression');
     }
   }
-  const loadOptions = { columns: opts.columns, exclude: opts.exclude };
+  // The embedded default leaves out the county centroid coordinates: they are geography, not
+  // societal variables, and LANL's 804 variables have none (nmfk-lanl-reference attr-k.csv).
+  const exclude = opts.exclude ?? (opts.data || opts.columns ? undefined : [...EMBEDDED_DEFAULT_EXCLUDE]);
+  const loadOptions = { columns: opts.columns, exclude };
   const { table, report: dataReport } = opts.data ? await loadCountyTable(opts.data, loadOptions) : await loadDefaultCountyTable(loadOptions);
   const source = opts.data ? resolve(opts.data) : `embedded: ${DEFAULT_COUNTY_TABLE_FILE}`;
   const columnWeights = covidWeight === 1 ? {} : covidColumnWeights(table.features, covidWeight, covidPattern);
@@ -186,12 +189,15 @@ export async function runSignals(opts: SignalsCliOptions, signal?: AbortSignal):
   return { result, dataReport, preprocessing: record, written, summary, input };
 }
 
+/** Columns of the embedded default table left out unless --exclude or --columns says otherwise. */
+export const EMBEDDED_DEFAULT_EXCLUDE = ['latitude', 'longitude'] as const;
+
 export function signalsCommand(): Command {
   return new Command('signals')
     .description('NMFk county signals (LANL): non-negative factorisation with restarts, automatic number of signals, county maps — result.json + report.html')
     .option('--data <file>', `counties × variables CSV keyed by FIPS (default: the embedded ${DEFAULT_COUNTY_TABLE_FILE})`)
     .option('--columns <columns...>', 'use only these columns of the data as variables')
-    .option('--exclude <columns...>', 'columns of the data to leave out (e.g. latitude longitude)')
+    .option('--exclude <columns...>', `columns of the data to leave out (embedded default: ${EMBEDDED_DEFAULT_EXCLUDE.join(' ')})`)
     .option('--k <range>', 'numbers of signals to try: a..b or one number', '2..8')
     .option('--restarts <n>', 'NMF restarts per k', '20')
     .addOption(new Option('--objective <objective>', 'NMF objective').choices(['kl', 'fro']).default('kl'))

@@ -4,6 +4,7 @@
  * browsers as well as in Node (the Node loader in load-county-table.ts passes Node's csv-parse).
  */
 import { parse as parseInBrowsers } from 'csv-parse/browser/esm';
+import { normalizeFips } from './fips.js';
 import { EpikitError, describeValue } from '../errors.js';
 import type { Table } from './table.js';
 
@@ -93,7 +94,6 @@ const STATE_HEADERS = ['statename', 'state', 'stabbr', 'stateabbr', 'stateabbrev
 const DEFAULT_MISSING = ['NA', 'N/A', 'NaN', 'nan', 'null'];
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const FIPS_TEXT = /^(\d{1,5})(?:\.0*)?$/;
 
 /** USPS codes of the states, DC and territories, for display names like "Autauga County, AL". */
 const STATE_CODES: Readonly<Record<string, string>> = {
@@ -114,16 +114,6 @@ const headerKey = (name: string): string => name.toLowerCase().replace(/[\s_-]+/
 /** "Alabama" → "AL"; a USPS code or an unknown name is returned as given. */
 export function stateCode(state: string): string {
   return STATE_CODES[state.trim().toLowerCase()] ?? state.trim();
-}
-
-/**
- * A FIPS cell as a 5-character code: integers or digit strings of 1–5 digits ("1001", "01001",
- * "1001.0") are zero-padded to 5. Anything else is `undefined`.
- * @example normalizeFips('1001') // '01001'
- */
-export function normalizeFips(text: string): string | undefined {
-  const m = FIPS_TEXT.exec(text.trim());
-  return m ? m[1].padStart(5, '0') : undefined;
 }
 
 async function* textChunks(input: CountyTableInput, encoding: 'utf-8' | 'latin1'): AsyncGenerator<string> {
