@@ -7,8 +7,9 @@
 //
 // The runner's table shows wall time per call; for scikit-learn that includes starting Python
 // and reading the matrix (~0.5 s). The description below (filled in as the tasks run) gives the
-// self-timed fit of scikit-learn, ms per iteration and GFLOP/s, against this machine's
-// single-core peak measured by bench/peers/nmf_peak.cc (compiled here with the kernel's flags).
+// self-timed wall and CPU time (scikit-learn's fit only), ms per iteration and GFLOP/s per core,
+// against this machine's single-core peak measured by bench/peers/nmf_peak.cc (compiled here
+// with the kernel's flags).
 //
 // Flops per iteration (m = 3,142 rows, n = 800 columns, k = 5; a division counts as one flop;
 // the same count is used for every implementation, so GFLOP/s compare like time):
@@ -49,7 +50,10 @@ const PEER_1 = 'scikit-learn MU, 1 thread';
 const PEER_ALL = `scikit-learn MU, ${cpus().length} threads`;
 const WASM_PLAIN = 'wasm (plain build)';
 
-/** Seconds per task and objective, self-timed (our calls around the kernel; scikit-learn's fit). */
+/**
+ * Seconds per task and objective, self-timed: { wall, cpu } around our calls (one thread, so CPU
+ * time = time on a core, robust to other processes sharing the machine) and scikit-learn's fit.
+ */
 const seconds = {};
 let peak = null;
 
@@ -108,16 +112,18 @@ function plantedMatrix() {
   return x;
 }
 
-function record(task, objective, s) {
-  (seconds[task] ??= {})[objective] = s;
+function record(task, objective, wall, cpu) {
+  (seconds[task] ??= {})[objective] = { wall, cpu };
   description = describe();
 }
 
 function timed(task, objective, fn) {
   return () => {
     const t = performance.now();
+    const c = process.cpuUsage();
     fn();
-    record(task, objective, (performance.now() - t) / 1000);
+    const used = process.cpuUsage(c);
+    record(task, objective, (performance.now() - t) / 1000, (used.user + used.system) / 1e6);
   };
 }
 
@@ -129,17 +135,21 @@ function describe() {
         ? `Single-core peak measured by bench/peers/nmf_peak.cc (SSE2 f64x2 mul + add chains, built like the addon: -O3, no -march, no FMA): ${peak.toFixed(1)} GFLOP/s.`
         : 'Single-core peak: not measured (no C++ compiler); theoretical SSE2 without FMA is 4 flops/cycle per mul + add port pair.'),
     '',
-    '| implementation | objective | seconds (self-timed) | ms / iteration | GFLOP/s | % of single-core peak | time / native |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    'Per-core figures use CPU time (our kernels and scikit-learn with 1 thread run on one core, so CPU time is their time on a core, ' +
+      'less disturbed by other processes than wall time); the all-threads row uses wall time.',
+    '',
+    '| implementation | objective | wall s | CPU s | ms / iteration (per core) | GFLOP/s (per core) | % of single-core peak | time / native |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const objective of ['kl', 'fro']) {
     for (const [task, byObjective] of Object.entries(seconds)) {
-      const s = byObjective[objective];
-      if (s === undefined) continue;
+      const t = byObjective[objective];
+      if (t === undefined) continue;
+      const s = task === PEER_ALL ? t.wall : t.cpu;
       const gflops = (FLOPS[objective] * ITERATIONS) / s / 1e9;
-      const native = seconds.native?.[objective];
+      const native = seconds.native?.[objective]?.cpu;
       lines.push(
-        `| ${task} | ${objective === 'kl' ? 'KL' : 'Frobenius'} | ${s.toFixed(2)} | ${((s * 1000) / ITERATIONS).toFixed(2)} | ${gflops.toFixed(2)} | ` +
+        `| ${task} | ${objective === 'kl' ? 'KL' : 'Frobenius'} | ${t.wall.toFixed(2)} | ${t.cpu.toFixed(2)} | ${((s * 1000) / ITERATIONS).toFixed(2)} | ${gflops.toFixed(2)} | ` +
           `${peak ? ((100 * gflops) / peak).toFixed(0) + '%' : '–'} | ${native ? (s / native).toFixed(2) : '–'} |`,
       );
     }
@@ -180,7 +190,7 @@ export function cases() {
     }
     const out = execFileSync(python(), [join(here, 'peers', 'sklearn_nmf.py'), dir, String(M), String(N), String(K), String(ITERATIONS), objective], { encoding: 'utf8', env });
     const r = JSON.parse(out.trim().split('\n').pop());
-    record(threads === 1 ? PEER_1 : PEER_ALL, objective, r.seconds);
+    record(threads === 1 ? PEER_1 : PEER_ALL, objective, r.seconds, r.cpuSeconds);
   };
   const out = [];
   for (const objective of ['kl', 'fro']) {
