@@ -157,6 +157,60 @@ void rowProduct(const double* c, const double* M, int32_t k, int32_t n, double* 
   }
 }
 
+// rowProduct for kBlock rows at once (c: kBlock coefficient rows of stride k, x and out:
+// kBlock rows of stride n): the loads of M are shared by the rows; each row's values are
+// computed exactly as by rowProduct.
+template <RowOut Mode>
+void rowProduct4(const double* c, const double* M, int32_t k, int32_t n, double* out, const double* x) {
+#if defined(__GNUC__) || defined(__clang__)
+  const int32_t n4 = n & ~3;
+  const size_t nn = static_cast<size_t>(n);
+  const double* c0 = c;
+  const double* c1 = c + k;
+  const double* c2 = c + 2 * k;
+  const double* c3 = c + 3 * k;
+  for (int32_t j = 0; j < n4; j += 4) {
+    const Pair m0 = loadPair(M + j), m1 = loadPair(M + j + 2);
+    Pair p00 = c0[0] * m0, p01 = c0[0] * m1;
+    Pair p10 = c1[0] * m0, p11 = c1[0] * m1;
+    Pair p20 = c2[0] * m0, p21 = c2[0] * m1;
+    Pair p30 = c3[0] * m0, p31 = c3[0] * m1;
+    const double* Ma = M;
+    for (int32_t a = 1; a < k; a++) {
+      Ma += n;
+      const Pair a0 = loadPair(Ma + j), a1 = loadPair(Ma + j + 2);
+      p00 += c0[a] * a0;
+      p01 += c0[a] * a1;
+      p10 += c1[a] * a0;
+      p11 += c1[a] * a1;
+      p20 += c2[a] * a0;
+      p21 += c2[a] * a1;
+      p30 += c3[a] * a0;
+      p31 += c3[a] * a1;
+    }
+    const Pair ps[4][2] = {{p00, p01}, {p10, p11}, {p20, p21}, {p30, p31}};
+    for (int q = 0; q < 4; q++) {
+      const double* xq = x + q * nn + j;
+      double* oq = out + q * nn + j;
+      const Pair r0 = finishPair<Mode>(ps[q][0], loadPair(xq));
+      const Pair r1 = finishPair<Mode>(ps[q][1], loadPair(xq + 2));
+      std::memcpy(oq, &r0, sizeof(Pair));
+      std::memcpy(oq + 2, &r1, sizeof(Pair));
+    }
+  }
+  for (int32_t j = n4; j < n; j++) {
+    for (int q = 0; q < 4; q++) {
+      const double* cq = c + static_cast<size_t>(q) * k;
+      double p = cq[0] * M[j];
+      for (int32_t a = 1; a < k; a++) p += cq[a] * M[static_cast<size_t>(a) * n + j];
+      out[q * nn + j] = finish<Mode>(p, x[q * nn + j]);
+    }
+  }
+#else
+  for (int q = 0; q < 4; q++) rowProduct<Mode>(c + static_cast<size_t>(q) * k, M, k, n, out + static_cast<size_t>(q) * n, x + static_cast<size_t>(q) * n);
+#endif
+}
+
 // acc[j] += c·v[j]
 inline void axpy(double* acc, double c, const double* v, int32_t n) {
   for (int32_t j = 0; j < n; j++) acc[j] += c * v[j];
@@ -402,11 +456,12 @@ void iterateKl(const double* x, double* w, double* h, Work& s) {
   double coef[kBlock];
   double num4[kBlock];
   for (; i + kBlock <= m; i += kBlock) {
-    for (int32_t q = 0; q < kBlock; q++) {
-      rows[q] = r + static_cast<size_t>(q) * n;
-      klRow(x + static_cast<size_t>(i + q) * n, w + static_cast<size_t>(i + q) * k, h, k, n, r + static_cast<size_t>(q) * n,
-            s.missing[i + q] != 0);
-    }
+    const bool anyMissing = (s.missing[i] | s.missing[i + 1] | s.missing[i + 2] | s.missing[i + 3]) != 0;
+    const double* xb = x + static_cast<size_t>(i) * n;
+    double* wb = w + static_cast<size_t>(i) * k;
+    for (int32_t q = 0; q < kBlock; q++) rows[q] = r + static_cast<size_t>(q) * n;
+    if (anyMissing) rowProduct4<RowOut::RatioMissing>(wb, h, k, n, r, xb);
+    else rowProduct4<RowOut::Ratio>(wb, h, k, n, r, xb);
     for (int32_t a = 0; a < k; a++) {
       dot4x4(rows, h + static_cast<size_t>(a) * n, n, num4);
       for (int32_t q = 0; q < kBlock; q++) s.num[q * k + a] = num4[q];
@@ -414,8 +469,9 @@ void iterateKl(const double* x, double* w, double* h, Work& s) {
     for (int32_t q = 0; q < kBlock; q++) {
       double* wi = w + static_cast<size_t>(i + q) * k;
       for (int32_t a = 0; a < k; a++) wi[a] *= s.num[q * k + a] / s.den[a];
-      klRow(x + static_cast<size_t>(i + q) * n, wi, h, k, n, r + static_cast<size_t>(q) * n, s.missing[i + q] != 0);
     }
+    if (anyMissing) rowProduct4<RowOut::RatioMissing>(wb, h, k, n, r, xb);
+    else rowProduct4<RowOut::Ratio>(wb, h, k, n, r, xb);
     for (int32_t a = 0; a < k; a++) {
       for (int32_t q = 0; q < kBlock; q++) coef[q] = w[static_cast<size_t>(i + q) * k + a];
       axpy4(acc + static_cast<size_t>(a) * n, coef, rows, n);
