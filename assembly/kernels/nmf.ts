@@ -74,6 +74,7 @@ const FILL_MISSING = 3; // out[j] = x[j] where observed, p where missing
 
 // @ts-ignore: decorator
 @inline function finishPair(mode: i32, p: v128, xv: v128): v128 {
+  if (mode == PRODUCT) return p;
   const observed = f64x2.eq(xv, xv);
   if (mode == FILL_MISSING) return v128.bitselect(xv, p, observed);
   const r = f64x2.div(xv, v128.bitselect(f64x2.splat(EPS32), p, f64x2.eq(p, f64x2.splat(0.0))));
@@ -145,6 +146,70 @@ function rowProduct(c: usize, M: usize, k: i32, n: i32, out: usize, x: usize, mo
     let p = c0 * f64At(M, u);
     for (let a = 1; a < k; a++) p += f64At(c, <usize>a) * f64At(M, <usize>a * <usize>n + u);
     setF64(out, u, mode == PRODUCT ? p : finish(mode, p, f64At(x, u)));
+  }
+}
+
+/**
+ * rowProduct for BLOCK rows at once (c: BLOCK coefficient rows of stride k; x, out: BLOCK rows
+ * of stride n): the loads of M are shared by the rows; each row's values are computed exactly
+ * as by rowProduct. The plain build calls rowProduct row by row.
+ */
+function rowProduct4(c: usize, M: usize, k: i32, n: i32, out: usize, x: usize, mode: i32): void {
+  const nb = <usize>n << 3;
+  const kb = <usize>k << 3;
+  if (ASC_FEATURE_SIMD) {
+    const n4 = n & ~3;
+    const c0 = c, c1 = c + kb, c2 = c + 2 * kb, c3 = c + 3 * kb;
+    for (let j = 0; j < n4; j += 4) {
+      const o = <usize>j << 3;
+      const m0 = v128.load(M + o), m1 = v128.load(M + o, 16);
+      let s = f64x2.splat(load<f64>(c0));
+      let p00 = f64x2.mul(s, m0), p01 = f64x2.mul(s, m1);
+      s = f64x2.splat(load<f64>(c1));
+      let p10 = f64x2.mul(s, m0), p11 = f64x2.mul(s, m1);
+      s = f64x2.splat(load<f64>(c2));
+      let p20 = f64x2.mul(s, m0), p21 = f64x2.mul(s, m1);
+      s = f64x2.splat(load<f64>(c3));
+      let p30 = f64x2.mul(s, m0), p31 = f64x2.mul(s, m1);
+      let Ma = M + o;
+      for (let a = 1; a < k; a++) {
+        Ma += nb;
+        const ao = <usize>a << 3;
+        const a0 = v128.load(Ma), a1 = v128.load(Ma, 16);
+        s = f64x2.splat(load<f64>(c0 + ao));
+        p00 = f64x2.add(p00, f64x2.mul(s, a0));
+        p01 = f64x2.add(p01, f64x2.mul(s, a1));
+        s = f64x2.splat(load<f64>(c1 + ao));
+        p10 = f64x2.add(p10, f64x2.mul(s, a0));
+        p11 = f64x2.add(p11, f64x2.mul(s, a1));
+        s = f64x2.splat(load<f64>(c2 + ao));
+        p20 = f64x2.add(p20, f64x2.mul(s, a0));
+        p21 = f64x2.add(p21, f64x2.mul(s, a1));
+        s = f64x2.splat(load<f64>(c3 + ao));
+        p30 = f64x2.add(p30, f64x2.mul(s, a0));
+        p31 = f64x2.add(p31, f64x2.mul(s, a1));
+      }
+      v128.store(out + o, finishPair(mode, p00, v128.load(x + o)));
+      v128.store(out + o, finishPair(mode, p01, v128.load(x + o, 16)), 16);
+      v128.store(out + nb + o, finishPair(mode, p10, v128.load(x + nb + o)));
+      v128.store(out + nb + o, finishPair(mode, p11, v128.load(x + nb + o, 16)), 16);
+      v128.store(out + 2 * nb + o, finishPair(mode, p20, v128.load(x + 2 * nb + o)));
+      v128.store(out + 2 * nb + o, finishPair(mode, p21, v128.load(x + 2 * nb + o, 16)), 16);
+      v128.store(out + 3 * nb + o, finishPair(mode, p30, v128.load(x + 3 * nb + o)));
+      v128.store(out + 3 * nb + o, finishPair(mode, p31, v128.load(x + 3 * nb + o, 16)), 16);
+    }
+    for (let j = n4; j < n; j++) {
+      const u = <usize>j;
+      for (let q = 0; q < BLOCK; q++) {
+        const cq = c + <usize>q * kb;
+        let p = f64At(cq, 0) * f64At(M, u);
+        for (let a = 1; a < k; a++) p += f64At(cq, <usize>a) * f64At(M, <usize>a * <usize>n + u);
+        const t = <usize>q * <usize>n + u;
+        setF64(out, t, finish(mode, p, f64At(x, t)));
+      }
+    }
+  } else {
+    for (let q = 0; q < BLOCK; q++) rowProduct(c + <usize>q * kb, M, k, n, out + <usize>q * nb, x + <usize>q * nb, mode);
   }
 }
 
@@ -437,12 +502,12 @@ function iterateKl(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, s: Scra
   memory.fill(acc, 0, kk * nb);
   let i = 0;
   for (; i + BLOCK <= m; i += BLOCK) {
-    for (let q = 0; q < BLOCK; q++) {
-      const rq = r + <usize>q * nb;
-      store<usize>(s.rows + <usize>q * sizeof<usize>(), rq);
-      const mode = load<u8>(s.missing + <usize>(i + q)) != 0 ? RATIO_MISSING : RATIO;
-      rowProduct(w + ((<usize>(i + q) * kk) << 3), h, k, n, rq, x + <usize>(i + q) * nb, mode);
-    }
+    const anyMissing = (load<u8>(s.missing + <usize>i) | load<u8>(s.missing + <usize>i, 1) | load<u8>(s.missing + <usize>i, 2) | load<u8>(s.missing + <usize>i, 3)) != 0;
+    const mode = anyMissing ? RATIO_MISSING : RATIO;
+    const xb = x + <usize>i * nb;
+    const wb = w + ((<usize>i * kk) << 3);
+    for (let q = 0; q < BLOCK; q++) store<usize>(s.rows + <usize>q * sizeof<usize>(), r + <usize>q * nb);
+    rowProduct4(wb, h, k, n, r, xb, mode);
     for (let a = 0; a < k; a++) {
       dot4x4(s.rows, h + <usize>a * nb, n, s.num4);
       for (let q = 0; q < BLOCK; q++) setF64(num, <usize>q * kk + <usize>a, f64At(s.num4, <usize>q));
@@ -453,9 +518,8 @@ function iterateKl(x: usize, m: i32, n: i32, k: i32, w: usize, h: usize, s: Scra
         const u = <usize>a;
         setF64(wi, u, f64At(wi, u) * (f64At(num, <usize>q * kk + u) / f64At(den, u)));
       }
-      const mode = load<u8>(s.missing + <usize>(i + q)) != 0 ? RATIO_MISSING : RATIO;
-      rowProduct(wi, h, k, n, r + <usize>q * nb, x + <usize>(i + q) * nb, mode);
     }
+    rowProduct4(wb, h, k, n, r, xb, mode);
     for (let a = 0; a < k; a++) {
       for (let q = 0; q < BLOCK; q++) setF64(s.coef, <usize>q, f64At(w, <usize>(i + q) * kk + <usize>a));
       axpy4(acc + <usize>a * nb, s.coef, s.rows, n);

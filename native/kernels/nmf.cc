@@ -99,6 +99,7 @@ typedef long long Mask __attribute__((vector_size(16)));
 // finish() on two lanes with bit masks (lane-wise the same values; no branches).
 template <RowOut Mode>
 inline Pair finishPair(Pair p, Pair xv) {
+  if (Mode == RowOut::Product) return p;
   const Pair eps = {kEps32, kEps32};
   const Pair one = {1.0, 1.0};
   const Pair zero = {0.0, 0.0};
