@@ -1,0 +1,238 @@
+/**
+ * EM fit of the discrete-time Hawkes model of county counts (seed 004; Chiang, Liu & Mohler 2022):
+ *   λ_c(t) = μ_c + Σ_{d=1}^{L} w(d) R_c(t − d) n_c(t − d),  R_c(t) = exp(θ·x_c(t − Δ)),
+ * w the discretised Weibull (discrete-weibull.ts). The E-step is the `hawkesEStep` kernel; the
+ * M-step is conditional (ECM, Meng & Rubin 1993), each part maximising the expected
+ * complete-data log-likelihood given the others:
+ * - θ: weighted Poisson regression of the expected children per event Q_c(j) with prior weights
+ *   n_c(j) and offset log F(min(L, T − 1 − j)) — the fraction of the kernel observed before the
+ *   window ends (right-censoring of the youngest parents' offspring; HawkPR ignored it);
+ * - Weibull: maximise Σ_d freq(d) log w(d) − Σ_j R_c(j) n_c(j) F(min(L, T − 1 − j));
+ * - μ_c = Σ_{t<T−Ψ} (expected background events of day t) / (T − Ψ).
+ * Parents j ≥ T − Ψ are left out of both M-steps (HawkPR's `dry_correct`; with the censoring
+ * terms above Ψ = 0 is the exact EM, and the log-likelihood cannot decrease).
+ */
+import type { BackendOption } from '../backend/kernels.js';
+import { kernelsFor } from '../backend/registry.js';
+import { EpikitError, describeValue } from '../errors.js';
+import { integerIn, numberIn } from '../validate.js';
+import { discreteWeibullTail, discreteWeibullWeights, fitDiscreteWeibull } from './discrete-weibull.js';
+import { hawkesDesign, type HawkesDesign, type HawkesInputs, type HawkesVariant } from './hawkes-design.js';
+import { poissonRegression } from './poisson-regression.js';
+
+export interface HawkesFitOptions extends BackendOption {
+  /** Covariates of R. Default 'full' when the inputs have mobility and covariates, else what they have ('constant' with neither). */
+  variant?: HawkesVariant;
+  /** Δ: mobility lag in days, 0..(mobility lead). Default: the whole lead of the inputs' mobility. */
+  lag?: number;
+  /** Ψ: the last Ψ days are not used as parents in the M-step (0..T − 2). Default 0 (censoring is modelled). */
+  psi?: number;
+  /** Kernel support cap: L = min(T − 1, lagMax). Default 60. */
+  lagMax?: number;
+  /** EM iteration cap. Default 200. */
+  maxIter?: number;
+  /** Stop when the relative log-likelihood change and the max relative parameter change are both below tol. Default 1e-6. */
+  tol?: number;
+  /** Initial Weibull. Default shape 2, scale 5. */
+  initialWeibull?: { shape: number; scale: number };
+}
+
+export interface HawkesFit {
+  variant: HawkesVariant;
+  lag: number;
+  psi: number;
+  /** Kernel support (lags 1..L). */
+  L: number;
+  /** 1 − F(L): the kernel mass beyond L at the fitted Weibull. */
+  truncationMass: number;
+  /** 'intercept', 'mobility:<type>'…, covariate names. */
+  coefficientNames: string[];
+  theta: Float64Array;
+  /** From the inverse Fisher information of the last θ M-step (complete-data information: a lower bound). */
+  standardErrors: Float64Array;
+  shape: number;
+  scale: number;
+  /** Kernel w(1..L). */
+  w: Float64Array;
+  /** Background rates, length C. */
+  mu: Float64Array;
+  /** R_c(t), C × T. */
+  r: Float64Array;
+  /** λ_c(t), C × T, at the final parameters. */
+  lambda: Float64Array;
+  /** Poisson log-likelihood Σ n log λ − λ (constants dropped) at the final parameters. */
+  logLikelihood: number;
+  /** Log-likelihood at the start of every EM iteration (the last entry = logLikelihood). */
+  logLikelihoodHistory: number[];
+  iterations: number;
+  converged: boolean;
+  /** x_c(t) of this fit (for R over a forecast horizon). */
+  design: HawkesDesign;
+}
+
+function relChange(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Fits θ, the Weibull kernel and μ_c by EM (see the module comment) to counts and covariates
+ * from buildCountyHawkesInputs (or any HawkesInputs).
+ *
+ * Complexity per iteration: O(C·T·L) (kernel E-step) + O(rows·P²·IRLS iterations) + O(C·T·P).
+ * Memory O(C·T·P) for the design rows.
+ * @example
+ * const inputs = buildCountyHawkesInputs({ counts: panel, countsKind: 'daily', mobility, covariates: table, mobilityLead: 14 });
+ * const fit = fitHawkes(inputs, { variant: 'full', lag: 14 });
+ * fit.theta; fit.standardErrors; fit.shape; fit.scale; fit.mu; fit.logLikelihoodHistory;
+ * @throws EpikitError E_INPUT_* for counts that are not non-negative integers, fewer than 2 days, a variant
+ *   the inputs cannot support, Δ or Ψ out of range, bad options; E_INPUT_RANGE when the regression is singular.
+ */
+export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}): HawkesFit {
+  if (!inputs || typeof inputs !== 'object') throw new EpikitError('E_INPUT_TYPE', `inputs must be an object, got ${describeValue(inputs)}`, { argument: 'inputs' });
+  if (!Array.isArray(inputs.fips) || !Array.isArray(inputs.dates)) throw new EpikitError('E_INPUT_TYPE', `inputs.fips and inputs.dates must be arrays`, { argument: 'inputs' });
+  const C = inputs.fips.length;
+  const T = inputs.dates.length;
+  if (C === 0) throw new EpikitError('E_INPUT_EMPTY', `inputs.fips is empty: no county to fit`, { argument: 'inputs.fips' });
+  if (T < 2) throw new EpikitError('E_INPUT_RANGE', `inputs.dates has ${T} day(s): a Hawkes fit needs at least 2`, { argument: 'inputs.dates' });
+  const n = inputs.counts;
+  if (!(n instanceof Float64Array) || n.length !== C * T) {
+    throw new EpikitError('E_INPUT_SHAPE', `inputs.counts must be a Float64Array of C × T = ${C} × ${T}, got ${n instanceof Float64Array ? `length ${n.length}` : describeValue(n)}`, { argument: 'inputs.counts' });
+  }
+  for (let i = 0; i < n.length; i++) {
+    if (!Number.isFinite(n[i])) throw new EpikitError('E_INPUT_NAN', `inputs.counts[${i}] is ${describeValue(n[i])}: expected a count`, { argument: 'inputs.counts', index: i });
+    if (n[i] < 0 || !Number.isInteger(n[i])) throw new EpikitError('E_INPUT_RANGE', `inputs.counts[${i}] (${inputs.fips[Math.floor(i / T)]}, ${inputs.dates[i % T]}) is ${n[i]}: expected a non-negative integer`, { argument: 'inputs.counts', index: i, value: n[i] });
+  }
+  const hasMob = !!inputs.mobility && inputs.mobility.length > 0;
+  const hasCov = !!inputs.covariates && inputs.covariates.length > 0;
+  const variant = options.variant ?? (hasMob && hasCov ? 'full' : hasMob ? 'mobility' : hasCov ? 'demographics' : 'constant');
+  const design = hawkesDesign(inputs, variant, options.lag);
+  const psi = options.psi === undefined ? 0 : integerIn('options.psi', options.psi, 0, T - 2);
+  const lagMax = options.lagMax === undefined ? 60 : integerIn('options.lagMax', options.lagMax, 1, 1 << 20);
+  const maxIter = options.maxIter === undefined ? 200 : integerIn('options.maxIter', options.maxIter, 1, 1e6);
+  const tol = options.tol === undefined ? 1e-6 : numberIn('options.tol', options.tol, 0, 1);
+  let shape = options.initialWeibull ? numberIn('options.initialWeibull.shape', options.initialWeibull.shape, 1e-3, 1e4) : 2;
+  let scale = options.initialWeibull ? numberIn('options.initialWeibull.scale', options.initialWeibull.scale, 1e-3, 1e4) : 5;
+  const L = Math.min(T - 1, lagMax);
+  const P = design.names.length;
+  const k = kernelsFor(options.backend);
+
+  // Parent rows of the M-step: n_c(j) > 0, j < T − Ψ, j ≤ T − 2 (a parent of the last day has no observed future).
+  const parentEnd = Math.min(T - psi, T - 1);
+  const rowIndex: number[] = [];
+  for (let c = 0; c < C; c++) for (let j = 0; j < parentEnd; j++) if (n[c * T + j] > 0) rowIndex.push(c * T + j);
+  const rows = rowIndex.length;
+  if (rows === 0) throw new EpikitError('E_INPUT_RANGE', `no county has an event before the last ${T - parentEnd} day(s): nothing to fit R on`, { argument: 'inputs.counts' });
+  const X = new Float64Array(rows * P);
+  const xr = new Float64Array(P);
+  for (let i = 0; i < rows; i++) {
+    const ct = rowIndex[i];
+    design.row(Math.floor(ct / T), ct % T, xr);
+    X.set(xr, i * P);
+  }
+  const rowWeight = Float64Array.from(rowIndex, (ct) => n[ct]);
+  const rowSpan = Int32Array.from(rowIndex, (ct) => Math.min(L, T - 1 - (ct % T)));
+
+  // Full-grid design for R_c(t) (all days), computed on the fly.
+  const r = new Float64Array(C * T);
+  const updateR = (theta: Float64Array) => {
+    for (let c = 0; c < C; c++) {
+      for (let t = 0; t < T; t++) {
+        design.row(c, t, xr);
+        let eta = 0;
+        for (let p = 0; p < P; p++) eta += xr[p] * theta[p];
+        r[c * T + t] = Math.exp(eta);
+      }
+    }
+  };
+
+  let theta = new Float64Array(P);
+  let standardErrors = new Float64Array(P);
+  updateR(theta);
+  const mu = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    let s = 0;
+    for (let t = 0; t < T; t++) s += n[c * T + t];
+    mu[c] = Math.max(0.5 * (s / T), 1e-6);
+  }
+
+  const lambda = new Float64Array(C * T);
+  const q = new Float64Array(C * T);
+  const background = new Float64Array(C * T);
+  const freq = new Float64Array(L);
+  const history: number[] = [];
+  let w = discreteWeibullWeights(shape, scale, L);
+  let iterations = 0;
+  let converged = false;
+  let loglik = -Infinity;
+  let paramChange = Infinity;
+  while (true) {
+    loglik = k.hawkesEStep(n, r, mu, w, C, T, L, psi, lambda, q, background, freq);
+    history.push(loglik);
+    if (history.length >= 2) {
+      const llChange = Math.abs(loglik - history[history.length - 2]) / Math.max(1, Math.abs(loglik));
+      if (llChange < tol && paramChange < tol) {
+        converged = true;
+        break;
+      }
+    }
+    if (iterations >= maxIter) break;
+    iterations++;
+
+    // θ given the kernel: offset log F(span), F(m) = Σ_{d ≤ m} w(d).
+    const cumF = new Float64Array(L + 1);
+    for (let d = 1; d <= L; d++) cumF[d] = cumF[d - 1] + w[d - 1];
+    const y = Float64Array.from(rowIndex, (ct) => q[ct]);
+    const offset = Float64Array.from(rowSpan, (m) => Math.log(cumF[m]));
+    const reg = poissonRegression(X, rows, P, y, rowWeight, { offset, start: theta, backend: options.backend });
+    let change = 0;
+    for (let p = 0; p < P; p++) change = Math.max(change, relChange(reg.beta[p], theta[p]));
+    theta = reg.beta;
+    standardErrors = reg.standardErrors;
+    updateR(theta);
+
+    // Weibull given θ: exposure of every span m = Σ R n over the parents with that span.
+    const exposure = new Float64Array(L);
+    for (let i = 0; i < rows; i++) exposure[rowSpan[i] - 1] += r[rowIndex[i]] * rowWeight[i];
+    let hasFreq = false;
+    for (let d = 0; d < L; d++) if (freq[d] > 0) hasFreq = true;
+    if (hasFreq) {
+      const wf = fitDiscreteWeibull(freq, { exposure, start: { shape, scale } });
+      change = Math.max(change, relChange(wf.shape, shape), relChange(wf.scale, scale));
+      shape = wf.shape;
+      scale = wf.scale;
+      w = discreteWeibullWeights(shape, scale, L);
+    }
+
+    // μ in closed form.
+    const days = T - psi;
+    for (let c = 0; c < C; c++) {
+      let s = 0;
+      for (let t = 0; t < days; t++) s += background[c * T + t];
+      const m = s / days;
+      change = Math.max(change, relChange(m, mu[c]));
+      mu[c] = m;
+    }
+    paramChange = change;
+  }
+  return {
+    variant,
+    lag: design.lag,
+    psi,
+    L,
+    truncationMass: discreteWeibullTail(shape, scale, L),
+    coefficientNames: design.names,
+    theta,
+    standardErrors,
+    shape,
+    scale,
+    w,
+    mu,
+    r,
+    lambda,
+    logLikelihood: loglik,
+    logLikelihoodHistory: history,
+    iterations,
+    converged,
+    design,
+  };
+}
