@@ -145,8 +145,8 @@ export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}):
     }
   };
 
-  let theta = new Float64Array(P);
-  let standardErrors = new Float64Array(P);
+  let theta: Float64Array = new Float64Array(P);
+  let standardErrors: Float64Array = new Float64Array(P);
   updateR(theta);
   const mu = new Float64Array(C);
   for (let c = 0; c < C; c++) {
