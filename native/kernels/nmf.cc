@@ -299,6 +299,122 @@ inline double squaredErrorRow(const double* x, const double* p, int32_t n) {
   return (s0 + s2) + (s1 + s3);
 }
 
+// Natural logarithm of a normal, finite y > 0 by fdlibm's method (__ieee754_log: y = 2^k·m
+// with m in (√2/2, √2], f = m − 1, s = f/(2 + f), log(1 + f) = 2·atanh(s) by a degree-14
+// minimax polynomial in s, k·ln2 in two parts), without branches. Only IEEE +, −, ×, ÷ and bit
+// operations, so it gives the same bits in C++ and in both WebAssembly builds (the platform
+// logarithms may differ in the last place), within 1 ulp of the correctly rounded value, and it
+// runs two lanes at a time.
+constexpr double kLg1 = 6.666666666666735130e-01, kLg2 = 3.999999999940941908e-01, kLg3 = 2.857142874366239149e-01,
+                 kLg4 = 2.222219843214978396e-01, kLg5 = 1.818357216161805012e-01, kLg6 = 1.531383769920937332e-01,
+                 kLg7 = 1.479819860511658591e-01;
+constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
+constexpr double kSqrt2 = 1.4142135623730951;
+constexpr double kTwo52 = 4503599627370496.0;
+constexpr double kDblMin = 2.2250738585072014e-308, kDblMax = 1.7976931348623157e308;
+
+inline double logTail(double m, double dk) {
+  const double f = m - 1.0;
+  const double s = f / (2.0 + f);
+  const double z = s * s;
+  const double w = z * z;
+  const double t1 = w * (kLg2 + w * (kLg4 + w * kLg6));
+  const double t2 = z * (kLg1 + w * (kLg3 + w * (kLg5 + w * kLg7)));
+  const double r = t2 + t1;
+  const double hfsq = 0.5 * f * f;
+  return dk * kLn2Hi - ((hfsq - (s * (hfsq + r) + dk * kLn2Lo)) - f);
+}
+
+inline double fastLog(double y) {
+  uint64_t b;
+  std::memcpy(&b, &y, sizeof b);
+  const uint64_t mb = (b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+  const uint64_t eb = (b >> 52) | 0x4330000000000000ULL;
+  double m, e;
+  std::memcpy(&m, &mb, sizeof m);
+  std::memcpy(&e, &eb, sizeof e);
+  double dk = (e - kTwo52) - 1023.0;
+  if (m > kSqrt2) {
+    m *= 0.5;
+    dk += 1.0;
+  }
+  return logTail(m, dk);
+}
+
+// One generalised-KL term: (x·log(x/p⁺) − x) + p for observed x (x·log taken as 0 for x <= 0), 0
+// for missing x; p⁺ = p with 0 replaced by ε32. Ratios outside the normal range fall back to
+// std::log (never in practice).
+inline double klTerm(double v, double p) {
+  if (!(v == v)) return 0.0;
+  const double g = p == 0.0 ? kEps32 : p;
+  const double y = v > 0.0 ? v / g : 1.0;
+  const double l = (y >= kDblMin && y <= kDblMax) ? fastLog(y) : std::log(y);
+  return (v * l - v) + p;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+typedef unsigned long long Bits __attribute__((vector_size(16)));
+
+inline Pair select(Mask c, Pair a, Pair b) { return (Pair)(((Mask)a & c) | ((Mask)b & ~c)); }
+
+// klTerm on two lanes (the same operations lane by lane).
+inline Pair klPair(Pair v, Pair p) {
+  const Pair zero = {0.0, 0.0}, one = {1.0, 1.0}, half = {0.5, 0.5};
+  const Pair eps = {kEps32, kEps32};
+  const Pair g = p + (Pair)((Mask)eps & (p == zero));
+  const Pair y = select(v > zero, v / g, one);
+  const Mask ok = (y >= Pair{kDblMin, kDblMin}) & (y <= Pair{kDblMax, kDblMax});
+  Pair l;
+  if (ok[0] && ok[1]) {
+    const Bits b = (Bits)y;
+    Pair m = (Pair)((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+    Pair dk = ((Pair)((b >> 52) | 0x4330000000000000ULL) - Pair{kTwo52, kTwo52}) - Pair{1023.0, 1023.0};
+    const Mask big = m > Pair{kSqrt2, kSqrt2};
+    m = m * select(big, half, one);         // m·½ or m·1: exact
+    dk = dk + (Pair)((Mask)one & big);      // dk + 1 or dk + 0: exact
+    const Pair f = m - one;
+    const Pair s = f / (Pair{2.0, 2.0} + f);
+    const Pair z = s * s;
+    const Pair w = z * z;
+    const Pair t1 = w * (kLg2 + w * (kLg4 + w * kLg6));
+    const Pair t2 = z * (kLg1 + w * (kLg3 + w * (kLg5 + w * kLg7)));
+    const Pair r = t2 + t1;
+    const Pair hfsq = half * f * f;
+    l = dk * kLn2Hi - ((hfsq - (s * (hfsq + r) + dk * kLn2Lo)) - f);
+  } else {
+    for (int q = 0; q < 2; q++) l[q] = ok[q] ? fastLog(y[q]) : std::log(y[q]);
+  }
+  const Pair t = (v * l - v) + p;
+  return (Pair)((Mask)t & (v == v));
+}
+#endif
+
+// Σ_j klTerm(x[j], p[j]) in the order of sum4.
+inline double klRowSum(const double* x, const double* p, int32_t n) {
+  const int32_t n4 = n & ~3;
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+#if defined(__GNUC__) || defined(__clang__)
+  Pair v0 = {0.0, 0.0};
+  Pair v1 = {0.0, 0.0};
+  for (int32_t j = 0; j < n4; j += 4) {
+    v0 += klPair(loadPair(x + j), loadPair(p + j));
+    v1 += klPair(loadPair(x + j + 2), loadPair(p + j + 2));
+  }
+  s0 = v0[0], s1 = v0[1], s2 = v1[0], s3 = v1[1];
+#else
+  for (int32_t j = 0; j < n4; j += 4) {
+    s0 += klTerm(x[j], p[j]);
+    s1 += klTerm(x[j + 1], p[j + 1]);
+    s2 += klTerm(x[j + 2], p[j + 2]);
+    s3 += klTerm(x[j + 3], p[j + 3]);
+  }
+#endif
+  if (n4 < n) s0 += klTerm(x[n4], p[n4]);
+  if (n4 + 1 < n) s1 += klTerm(x[n4 + 1], p[n4 + 1]);
+  if (n4 + 2 < n) s2 += klTerm(x[n4 + 2], p[n4 + 2]);
+  return (s0 + s2) + (s1 + s3);
+}
+
 // Which fit statistics evaluate() computes: the checks need only their own objective.
 enum class Stats { Frobenius, Kl, All };
 
@@ -311,19 +427,7 @@ Fit evaluate(const double* x, int32_t m, int32_t n, int32_t k, const double* w, 
     const double* xi = x + static_cast<size_t>(i) * n;
     rowProduct<RowOut::Product>(w + static_cast<size_t>(i) * k, h, k, n, wh);
     if (what != Stats::Kl) f.sse += squaredErrorRow(xi, wh, n);
-    if (what != Stats::Frobenius) {
-      for (int32_t j = 0; j < n; j++) {
-        const double v = xi[j];
-        if (v == v) {
-          const double g = wh[j] == 0.0 ? kEps32 : wh[j];
-          const double xlog = v > 0.0 ? v * std::log(v / g) : 0.0;
-          terms[j] = (xlog - v) + wh[j];
-        } else {
-          terms[j] = 0.0;
-        }
-      }
-      f.kl += sum4(terms, n);
-    }
+    if (what != Stats::Frobenius) f.kl += klRowSum(xi, wh, n);
     if (what == Stats::All) {
       int32_t observed = 0;
       for (int32_t j = 0; j < n; j++) {

@@ -10,7 +10,9 @@
 //   generalised Kullback–Leibler (objective 1): Σ_O [x > 0 ? x·log(x / wh⁺) : 0] − x + wh
 // where wh⁺ = wh with 0 replaced by ε32 = 2^−23 (numpy's float32 eps, scikit-learn's EPSILON).
 // (scikit-learn 1.2's _beta_divergence also leaves entries 0 < x ≤ ε32 out of the x·log and −x
-// terms; we do not.)
+// terms; we do not.) The logarithm is the kernels' own (fdlibm's method, within 1 ulp, same bits
+// in every build; the platform log only for ratios outside the normal range), so the KL history
+// and the stopping decisions are identical on every backend.
 //
 // One iteration = update W from (W, H), then H from (W_new, H) (scikit-learn's order):
 //   Frobenius: W ← W ∘ (X̂Hᵀ) / (W·HHᵀ);   H ← H ∘ (W_newᵀX̂) / ((W_newᵀW_new)·H)
@@ -28,6 +30,10 @@
 // Stopping (scikit-learn's rule, measured on e = sqrt(2·objective), its square_root=True
 // error): every checkEvery iterations the objective is evaluated; with tol > 0 the run stops
 // when (e_previous − e_current) / e_initial < tol (or e_initial = 0). tol <= 0 runs maxIter.
+//
+// Work per iteration: X is streamed once, row by row; rows go in blocks of four so that the
+// loads of H and the updates of the k×n accumulator are shared (see nmf.cc). Blocking never
+// changes the arithmetic of an element, only the loop order across rows.
 //
 // Summation order (shared with assembly/kernels/nmf.ts, plain and SIMD builds, for
 // bit-identical results): sums over j (a row of length n) use four partial sums s_q over
