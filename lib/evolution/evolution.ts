@@ -245,7 +245,20 @@ export function evolution(cases: Panel, deaths: Panel, options: EvolutionOptions
       : fromTable && Number.isFinite(fromTable.tau)
         ? fromTable.tau
         : offsetObjective(X, Y, { ...matrixOptions(anomalyMatrix), norm, tauMax: Math.min(tauMaxWanted, T - 1), backend }).tau;
-  const scores = anomalyScores(X, Y, tau, { ...matrixOptions(anomalyMatrix), backend });
+  // Scores only for the rows the tables read (a row is independent of the others: the same
+  // values as anomalyScores over all T days, at O(n²) per anomaly date instead of O(T·n²)).
+  const anomalyRows = new Map<number, Float64Array>();
+  const scoreRow = (row: number): Float64Array => {
+    let s = anomalyRows.get(row);
+    if (s === undefined) {
+      const day = (v: ArrayLike<number>, d: number) => ({ data: Array.prototype.slice.call(v, d * n, (d + 1) * n) as number[], T: 1, n });
+      const lx = anomalyMatrix === 'adj' ? { labelsX: day(sx.labels, row), labelsY: day(sy.labels, row + tau) } : {};
+      const one = { ...matrixOptions(anomalyMatrix), ...lx };
+      s = anomalyScores({ data: logX.values.subarray(row * n, (row + 1) * n), T: 1, n }, { data: logY.values.subarray((row + tau) * n, (row + tau + 1) * n), T: 1, n }, 0, { ...one, backend });
+      anomalyRows.set(row, s);
+    }
+    return s;
+  };
   const cumulative = (p: Panel, r: number, t: number) => p.values[r * T + t];
   const lastCases = regions.map((_, r) => cumulative(aligned.a, r, T - 1));
   const lastDeaths = regions.map((_, r) => cumulative(aligned.b, r, T - 1));
@@ -259,11 +272,10 @@ export function evolution(cases: Panel, deaths: Panel, options: EvolutionOptions
   const top = options.anomalyTop === undefined ? 10 : integerIn('options.anomalyTop', options.anomalyTop, 1, n);
   const dating = oneOf('options.anomalyDating', options.anomalyDating ?? 'deaths', ['deaths', 'cases'] as const);
   // The kernel's row t compares cases on t with deaths on t + τ; 'deaths' dating reads row t − τ.
-  const scoreAt = (t: number, r: number) => {
-    const row = dating === 'deaths' ? t - tau : t;
-    return row < 0 ? NaN : scores[row * n + r];
-  };
-  const scored = (t: number) => !Number.isNaN(scoreAt(t, 0));
+  // Row `row` exists for 0 ≤ row ≤ T − 1 − τ (finite inputs give finite scores there).
+  const rowOf = (t: number) => (dating === 'deaths' ? t - tau : t);
+  const scored = (t: number) => rowOf(t) >= 0 && rowOf(t) <= T - 1 - tau;
+  const scoreAt = (t: number, r: number) => (scored(t) ? scoreRow(rowOf(t))[r] : NaN);
   const defaultAnomalyDates = () => {
     const paper = PAPER_ANOMALY_DATES.filter((d) => dayIndex.has(d) && scored(dayIndex.get(d)!));
     if (paper.length) return paper;
