@@ -8,7 +8,7 @@ import { Xoshiro256 } from './random';
   store<f64>(p + (<usize>i << 3), v);
 }
 
-/** E-step: λ, expected background events, expected children per event, lag weights; returns the log-likelihood. */
+/** E-step: λ, expected background events, expected children per event, lag weights; returns the log-likelihood (scatter order as native). */
 export function hawkesEStep(
   counts: usize, r: usize, mu: usize, w: usize, c: i32, t: i32, l: i32, psi: i32,
   lambda: usize, q: usize, background: usize, freq: usize,
@@ -17,6 +17,8 @@ export function hawkesEStep(
   for (let d = 0; d < L; d++) st(freq, d, 0.0);
   const a = heap.alloc(<usize>t << 3);
   const ratio = heap.alloc(<usize>t << 3);
+  const acc = heap.alloc(<usize>t << 3);
+  const g = heap.alloc(<usize>t << 3);
   let loglik = 0.0;
   const parentEnd = t - psi;
   for (let cc = 0; cc < c; cc++) {
@@ -27,12 +29,30 @@ export function hawkesEStep(
     const q0 = q + (base << 3);
     const bg0 = background + (base << 3);
     const m = ld(mu, cc);
-    for (let j = 0; j < t; j++) st(a, j, ld(rr, j) * ld(n, j));
+    for (let j = 0; j < t; j++) {
+      st(a, j, ld(rr, j) * ld(n, j));
+      st(acc, j, 0.0);
+      st(g, j, 0.0);
+    }
+    for (let j = 0; j < t; j++) {
+      const aj = ld(a, j);
+      if (aj == 0.0) continue;
+      const rest = t - 1 - j;
+      const dmax = rest < L ? rest : L;
+      const out = acc + (<usize>j << 3);
+      let d = 1;
+      if (ASC_FEATURE_SIMD) {
+        // out[d], out[d+1] += w[d−1], w[d]·aj: the same per-element operations in two lanes.
+        const va = f64x2.splat(aj);
+        for (; d + 1 <= dmax; d += 2) {
+          const o = out + (<usize>d << 3);
+          v128.store(o, f64x2.add(v128.load(o), f64x2.mul(v128.load(w + (<usize>(d - 1) << 3)), va)));
+        }
+      }
+      for (; d <= dmax; d++) st(out, d, ld(out, d) + ld(w, d - 1) * aj);
+    }
     for (let i = 0; i < t; i++) {
-      const dmax = i < L ? i : L;
-      let s = 0.0;
-      for (let d = 1; d <= dmax; d++) s += ld(w, d - 1) * ld(a, i - d);
-      const lam = m + s;
+      const lam = m + ld(acc, i);
       st(lam0, i, lam);
       const ni = ld(n, i);
       let rt = 0.0;
@@ -46,17 +66,36 @@ export function hawkesEStep(
       st(ratio, i, rt);
       st(bg0, i, m * rt);
     }
-    for (let j = 0; j < t; j++) {
-      const rest = t - 1 - j;
-      const dmax = rest < L ? rest : L;
-      let g = 0.0;
-      for (let d = 1; d <= dmax; d++) g += ld(w, d - 1) * ld(ratio, j + d);
-      st(q0, j, ld(rr, j) * g);
-      const aj = ld(a, j);
-      if (j < parentEnd && aj > 0.0) {
-        for (let d = 1; d <= dmax; d++) st(freq, d - 1, ld(freq, d - 1) + aj * ld(w, d - 1) * ld(ratio, j + d));
+    for (let i = 1; i < t; i++) {
+      const ri = ld(ratio, i);
+      if (ri == 0.0) continue;
+      const dmax = i < L ? i : L;
+      let d = 1;
+      if (ASC_FEATURE_SIMD) {
+        // g[i−d−1], g[i−d] += w[d], w[d−1]·ri (w lanes swapped to match g's ascending addresses).
+        const vr = f64x2.splat(ri);
+        for (; d + 1 <= dmax; d += 2) {
+          const o = g + (<usize>(i - d - 1) << 3);
+          const wv = v128.load(w + (<usize>(d - 1) << 3));
+          v128.store(o, f64x2.add(v128.load(o), f64x2.mul(v128.shuffle<f64>(wv, wv, 1, 0), vr)));
+        }
       }
+      for (; d <= dmax; d++) st(g, i - d, ld(g, i - d) + ld(w, d - 1) * ri);
+      let dlo = i - parentEnd + 1;
+      if (dlo < 1) dlo = 1;
+      d = dlo;
+      if (ASC_FEATURE_SIMD) {
+        // freq[d−1], freq[d] += a[i−d], a[i−d−1] · (w[d−1], w[d]·ri)
+        const vr = f64x2.splat(ri);
+        for (; d + 1 <= dmax; d += 2) {
+          const o = freq + (<usize>(d - 1) << 3);
+          const av = v128.load(a + (<usize>(i - d - 1) << 3));
+          v128.store(o, f64x2.add(v128.load(o), f64x2.mul(v128.shuffle<f64>(av, av, 1, 0), f64x2.mul(v128.load(w + (<usize>(d - 1) << 3)), vr))));
+        }
+      }
+      for (; d <= dmax; d++) st(freq, d - 1, ld(freq, d - 1) + ld(a, i - d) * (ld(w, d - 1) * ri));
     }
+    for (let j = 0; j < t; j++) st(q0, j, ld(rr, j) * ld(g, j));
   }
   return loglik;
 }

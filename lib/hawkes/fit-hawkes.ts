@@ -118,9 +118,10 @@ export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}):
 
   // Parent rows of the M-step: n_c(j) > 0, j < T − Ψ, j ≤ T − 2 (a parent of the last day has no observed future).
   const parentEnd = Math.min(T - psi, T - 1);
-  const rowIndex: number[] = [];
-  for (let c = 0; c < C; c++) for (let j = 0; j < parentEnd; j++) if (n[c * T + j] > 0) rowIndex.push(c * T + j);
-  const rows = rowIndex.length;
+  let rows = 0;
+  for (let c = 0; c < C; c++) for (let j = 0; j < parentEnd; j++) if (n[c * T + j] > 0) rows++;
+  const rowIndex = new Int32Array(rows);
+  for (let c = 0, i = 0; c < C; c++) for (let j = 0; j < parentEnd; j++) if (n[c * T + j] > 0) rowIndex[i++] = c * T + j;
   if (rows === 0) throw new EpikitError('E_INPUT_RANGE', `no county has an event before the last ${T - parentEnd} day(s): nothing to fit R on`, { argument: 'inputs.counts' });
   const X = new Float64Array(rows * P);
   const xr = new Float64Array(P);
@@ -129,8 +130,15 @@ export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}):
     design.row(Math.floor(ct / T), ct % T, xr);
     X.set(xr, i * P);
   }
-  const rowWeight = Float64Array.from(rowIndex, (ct) => n[ct]);
-  const rowSpan = Int32Array.from(rowIndex, (ct) => Math.min(L, T - 1 - (ct % T)));
+  const rowWeight = new Float64Array(rows);
+  const rowSpan = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    rowWeight[i] = n[rowIndex[i]];
+    rowSpan[i] = Math.min(L, T - 1 - (rowIndex[i] % T));
+  }
+  const y = new Float64Array(rows);
+  const offset = new Float64Array(rows);
+  const cumF = new Float64Array(L + 1);
 
   // Full-grid design for R_c(t) (all days), computed on the fly.
   const r = new Float64Array(C * T);
@@ -179,10 +187,15 @@ export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}):
     iterations++;
 
     // θ given the kernel: offset log F(span), F(m) = Σ_{d ≤ m} w(d).
-    const cumF = new Float64Array(L + 1);
-    for (let d = 1; d <= L; d++) cumF[d] = cumF[d - 1] + w[d - 1];
-    const y = Float64Array.from(rowIndex, (ct) => q[ct]);
-    const offset = Float64Array.from(rowSpan, (m) => Math.log(cumF[m]));
+    const logF = new Float64Array(L + 1);
+    for (let d = 1; d <= L; d++) {
+      cumF[d] = cumF[d - 1] + w[d - 1];
+      logF[d] = Math.log(cumF[d]);
+    }
+    for (let i = 0; i < rows; i++) {
+      y[i] = q[rowIndex[i]];
+      offset[i] = logF[rowSpan[i]];
+    }
     const reg = poissonRegression(X, rows, P, y, rowWeight, { offset, start: theta, backend: options.backend });
     let change = 0;
     for (let p = 0; p < P; p++) change = Math.max(change, relChange(reg.beta[p], theta[p]));

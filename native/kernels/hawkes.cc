@@ -11,10 +11,14 @@ namespace epikit {
 
 double hawkesEStep(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                    int32_t l, int32_t psi, double* lambda, double* q, double* background, double* freq) {
+  // Both convolutions are scatters over the non-zero terms only (days without events or with
+  // R = 0 are skipped): λ from each parent day j forwards, Q and freq from each child day i
+  // backwards. Summation orders (mirrored exactly in AssemblyScript): λ(i) over parents j
+  // ascending; g(j) over children i ascending; freq(d) over counties, then j ascending.
   const size_t T = static_cast<size_t>(t);
   const int32_t L = l;
   for (int32_t d = 0; d < L; d++) freq[d] = 0.0;
-  std::vector<double> a(T), ratio(T);
+  std::vector<double> a(T), ratio(T), acc(T), g(T);
   double loglik = 0.0;
   const int32_t parentEnd = t - psi;  // parents j < T − psi enter freq
   for (int32_t cc = 0; cc < c; cc++) {
@@ -22,13 +26,21 @@ double hawkesEStep(const double* counts, const double* r, const double* mu, cons
     const double* n = counts + base;
     const double* rr = r + base;
     const double m = mu[cc];
-    for (int32_t j = 0; j < t; j++) a[j] = rr[j] * n[j];
-    // λ(t) and the pieces that depend on it.
+    for (int32_t j = 0; j < t; j++) {
+      a[j] = rr[j] * n[j];
+      acc[j] = 0.0;
+      g[j] = 0.0;
+    }
+    for (int32_t j = 0; j < t; j++) {
+      const double aj = a[j];
+      if (aj == 0.0) continue;
+      const int32_t rest = t - 1 - j;
+      const int32_t dmax = rest < L ? rest : L;
+      double* out = acc.data() + j;
+      for (int32_t d = 1; d <= dmax; d++) out[d] += w[d - 1] * aj;
+    }
     for (int32_t i = 0; i < t; i++) {
-      const int32_t dmax = i < L ? i : L;
-      double s = 0.0;
-      for (int32_t d = 1; d <= dmax; d++) s += w[d - 1] * a[i - d];
-      const double lam = m + s;
+      const double lam = m + acc[i];
       lambda[base + i] = lam;
       const double ni = n[i];
       double rt = 0.0;
@@ -42,18 +54,19 @@ double hawkesEStep(const double* counts, const double* r, const double* mu, cons
       ratio[i] = rt;
       background[base + i] = m * rt;
     }
-    // Children of day j and lag weights.
-    for (int32_t j = 0; j < t; j++) {
-      const int32_t rest = t - 1 - j;
-      const int32_t dmax = rest < L ? rest : L;
-      double g = 0.0;
-      for (int32_t d = 1; d <= dmax; d++) g += w[d - 1] * ratio[j + d];
-      q[base + j] = rr[j] * g;
-      if (j < parentEnd && a[j] > 0.0) {
-        const double aj = a[j];
-        for (int32_t d = 1; d <= dmax; d++) freq[d - 1] += aj * w[d - 1] * ratio[j + d];
-      }
+    for (int32_t i = 1; i < t; i++) {
+      const double ri = ratio[i];
+      if (ri == 0.0) continue;
+      const int32_t dmax = i < L ? i : L;
+      double* gi = g.data() + i;
+      for (int32_t d = 1; d <= dmax; d++) gi[-d] += w[d - 1] * ri;
+      // parents j = i − d < parentEnd ⇔ d > i − parentEnd
+      int32_t dlo = i - parentEnd + 1;
+      if (dlo < 1) dlo = 1;
+      const double* ai = a.data() + i;
+      for (int32_t d = dlo; d <= dmax; d++) freq[d - 1] += ai[-d] * (w[d - 1] * ri);
     }
+    for (int32_t j = 0; j < t; j++) q[base + j] = rr[j] * g[j];
   }
   return loglik;
 }
