@@ -298,6 +298,9 @@ describe.each(backendsUnderTest())('nmf on %s', (backend) => {
       expect(Array.from(nmf(input, 2, opts).h)).toEqual(Array.from(ref.h));
     }
     expect(Array.from(nmf(shared, 2, { ...opts, rows: 8, cols: 6 }).h)).toEqual(Array.from(ref.h));
+    // a consistent shape in the options is fine with any input; an inconsistent one is an error
+    expect(Array.from(nmf(rows, 2, { ...opts, rows: 8, cols: 6 }).h)).toEqual(Array.from(ref.h));
+    expectCode(() => nmf(rows, 2, { ...opts, rows: 6, cols: 8 }), 'E_INPUT_SHAPE', /options.rows is 6 but x has 8 rows/);
     expect(nmfMatrix(shared, { rows: 8, cols: 6 }).data).toBe(shared); // no copy
     expect(nmfMatrix({ data: x, rows: 8, cols: 6 }).data).toBe(x);
   });

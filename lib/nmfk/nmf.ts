@@ -92,7 +92,7 @@ export function nmfMatrix(x: NmfInput, shape: { rows?: number; cols?: number } =
     if (data.length !== rows * cols) {
       throw new EpikitError('E_INPUT_SHAPE', `x.data has length ${data.length}: expected rows × cols = ${rows * cols}`, { argument: 'x' });
     }
-  } else if (shape.rows !== undefined || shape.cols !== undefined || ArrayBuffer.isView(x)) {
+  } else if (!(Array.isArray(x) && x.length > 0 && typeof x[0] === 'object') && (shape.rows !== undefined || shape.cols !== undefined || ArrayBuffer.isView(x))) {
     if (shape.rows === undefined || shape.cols === undefined) {
       throw new EpikitError('E_INPUT_SHAPE', 'a flat x needs both options.rows and options.cols', { argument: 'x' });
     }
@@ -130,6 +130,11 @@ export function nmfMatrix(x: NmfInput, shape: { rows?: number; cols?: number } =
     }
   } else {
     throw new EpikitError('E_INPUT_TYPE', `x must be rows of numbers, a Matrix, { data, rows, cols } or a Float64Array with rows and cols, got ${describeValue(x)}`, { argument: 'x' });
+  }
+  for (const [name, given, actual] of [['rows', shape.rows, rows], ['cols', shape.cols, cols]] as const) {
+    if (given !== undefined && given !== actual) {
+      throw new EpikitError('E_INPUT_SHAPE', `options.${name} is ${describeValue(given)} but x has ${actual} ${name}`, { argument: name, value: given, expected: actual });
+    }
   }
   checkValues(data, rows, cols);
   return { data, rows, cols };
