@@ -328,6 +328,7 @@ describe.each(backendsUnderTest())('nmf on %s', (backend) => {
     expectCode(() => nmf(ok, 1, { backend, tolerance: -1 }), 'E_INPUT_RANGE', /tolerance/);
     expectCode(() => nmf(ok, 1, { backend, tolerance: NaN }), 'E_INPUT_NAN', /tolerance/);
     expectCode(() => nmf(ok, 1, { backend, checkEvery: 0 }), 'E_INPUT_RANGE', /checkEvery/);
+    expectCode(() => nmf(ok, 1, { backend, maxIterations: 2 ** 31 - 1, checkEvery: 1 }), 'E_INPUT_RANGE', /raise checkEvery/);
     expectCode(() => nmf(ok, 1, { backend, seed: -3 }), 'E_INPUT_RANGE', /seed/);
     expectCode(() => nmf(ok, 1, { backend, init: { w: [1], h: [1, 1, 1] } }), 'E_INPUT_SHAPE', /init.w has length 1/);
     expectCode(() => nmf(ok, 1, { backend, init: { w: [1, 1], h: [1, -1, 1] } }), 'E_INPUT_RANGE', /init.h\[1\] is -1/);
