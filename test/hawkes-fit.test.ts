@@ -84,8 +84,12 @@ describe.each(backendsUnderTest())('fitHawkes on %s', (backend) => {
     expect(fit.variant).toBe('constant');
     expect(fit.converged).toBe(true);
     expect(fit.theta.length).toBe(1);
-    // Complete-data standard errors understate the uncertainty of R against μ_c: a plain tolerance.
     expect(Math.abs(fit.theta[0] - Math.log(0.7))).toBeLessThan(0.05);
+    expect(Math.abs(fit.theta[0] - Math.log(0.7))).toBeLessThan(4 * fit.standardErrors[0]);
+    // the complete-data SE of the θ M-step is smaller (see hawkes-standard-errors.test.ts)
+    expect(fit.standardErrorsCompleteData[0]).toBeLessThan(fit.standardErrors[0]);
+    expect(Math.abs(fit.shape - 1.5)).toBeLessThan(4 * fit.shapeStandardError);
+    expect(Math.abs(fit.scale - 3)).toBeLessThan(4 * fit.scaleStandardError);
     expect(Math.abs(fit.shape - 1.5)).toBeLessThan(0.25);
     expect(Math.abs(fit.scale - 3)).toBeLessThan(0.4);
     const h = fit.logLikelihoodHistory;

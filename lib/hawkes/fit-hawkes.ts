@@ -18,6 +18,7 @@ import { EpikitError, describeValue } from '../errors.js';
 import { integerIn, numberIn } from '../validate.js';
 import { discreteWeibullTail, discreteWeibullWeights, fitDiscreteWeibull } from './discrete-weibull.js';
 import { hawkesDesign, type HawkesDesign, type HawkesInputs, type HawkesVariant } from './hawkes-design.js';
+import { hawkesInformation } from './hawkes-information.js';
 import { poissonRegression } from './poisson-regression.js';
 
 export interface HawkesFitOptions extends BackendOption {
@@ -48,10 +49,20 @@ export interface HawkesFit {
   /** 'intercept', 'mobility:<type>'…, covariate names. */
   coefficientNames: string[];
   theta: Float64Array;
-  /** From the inverse Fisher information of the last θ M-step (complete-data information: a lower bound). */
+  /**
+   * Standard errors of θ from the Fisher information of the observed-data likelihood with
+   * shape, scale and every μ_c estimated jointly (hawkes-information.ts). NaN if singular.
+   */
   standardErrors: Float64Array;
+  /** (XᵀWX)⁻¹ of the last θ M-step: complete-data information, smaller (it ignores the latent branching). */
+  standardErrorsCompleteData: Float64Array;
   shape: number;
   scale: number;
+  /** Standard errors of shape and scale (delta method from the log-parameters). */
+  shapeStandardError: number;
+  scaleStandardError: number;
+  /** Standard errors of μ_c. */
+  muStandardErrors: Float64Array;
   /** Kernel w(1..L). */
   w: Float64Array;
   /** Background rates, length C. */
@@ -227,6 +238,19 @@ export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}):
     }
     paramChange = change;
   }
+  let se: Float64Array = new Float64Array(P).fill(NaN);
+  let shapeSe = NaN;
+  let scaleSe = NaN;
+  let muSe: Float64Array = new Float64Array(C).fill(NaN);
+  try {
+    const info = hawkesInformation(n, C, T, design, theta, shape, scale, mu, L);
+    se = info.theta;
+    shapeSe = shape * info.logShape;
+    scaleSe = scale * info.logScale;
+    muSe = info.mu;
+  } catch (e) {
+    if (!(e instanceof EpikitError)) throw e;
+  }
   return {
     variant,
     lag: design.lag,
@@ -235,9 +259,13 @@ export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}):
     truncationMass: discreteWeibullTail(shape, scale, L),
     coefficientNames: design.names,
     theta,
-    standardErrors,
+    standardErrors: se,
+    standardErrorsCompleteData: standardErrors,
     shape,
     scale,
+    shapeStandardError: shapeSe,
+    scaleStandardError: scaleSe,
+    muStandardErrors: muSe,
     w,
     mu,
     r,
