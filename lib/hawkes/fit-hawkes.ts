@@ -11,6 +11,11 @@
  * - μ_c = Σ_{t<T−Ψ} (expected background events of day t) / (T − Ψ).
  * Parents j ≥ T − Ψ are left out of both M-steps (HawkPR's `dry_correct`; with the censoring
  * terms above Ψ = 0 is the exact EM, and the log-likelihood cannot decrease).
+ * EM converges slowly here (hundreds of steps on county data), so by default every two EM steps
+ * are extrapolated by SQUAREM (Varadhan & Roland 2008, Scand. J. Stat. 35:335–353, scheme S3)
+ * in (θ, log shape, log scale, log μ); an extrapolated point is kept only if its log-likelihood
+ * is at least that of the first EM step, else the second EM step is taken — so the recorded
+ * log-likelihood history never decreases either way.
  */
 import type { BackendOption } from '../backend/kernels.js';
 import { kernelsFor } from '../backend/registry.js';
@@ -30,10 +35,12 @@ export interface HawkesFitOptions extends BackendOption {
   psi?: number;
   /** Kernel support cap: L = min(T − 1, lagMax). Default 60. */
   lagMax?: number;
-  /** EM iteration cap. Default 200. */
+  /** Cap on EM steps (M-steps, counting both steps of every SQUAREM cycle). Default 200. */
   maxIter?: number;
   /** Stop when the relative log-likelihood change and the max relative parameter change are both below tol. Default 1e-6. */
   tol?: number;
+  /** SQUAREM acceleration of the EM (extrapolated steps kept only when they do not lower the log-likelihood). Default true. */
+  accelerate?: boolean;
   /** Initial Weibull. Default shape 2, scale 5. */
   initialWeibull?: { shape: number; scale: number };
 }
@@ -89,7 +96,8 @@ function relChange(a: number, b: number): number {
  * Fits θ, the Weibull kernel and μ_c by EM (see the module comment) to counts and covariates
  * from buildCountyHawkesInputs (or any HawkesInputs).
  *
- * Complexity per iteration: O(C·T·L) (kernel E-step) + O(rows·P²·IRLS iterations) + O(C·T·P).
+ * Complexity per iteration: O(C·T·L) (kernel E-step) + O(rows·P²·IRLS iterations) + O(C·T·P); the
+ * standard errors at the end cost O(C·T·L·P) once (hawkes-information.ts).
  * Memory O(C·T·P) for the design rows.
  * @example
  * const inputs = buildCountyHawkesInputs({ counts: panel, countsKind: 'daily', mobility, covariates: table, mobilityLead: 14 });
@@ -124,6 +132,7 @@ export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}):
   let shape = options.initialWeibull ? numberIn('options.initialWeibull.shape', options.initialWeibull.shape, 1e-3, 1e4) : 2;
   let scale = options.initialWeibull ? numberIn('options.initialWeibull.scale', options.initialWeibull.scale, 1e-3, 1e4) : 5;
   const L = Math.min(T - 1, lagMax);
+  const accelerate = options.accelerate ?? true;
   const P = design.names.length;
   const k = kernelsFor(options.backend);
 
@@ -164,39 +173,34 @@ export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}):
     }
   };
 
-  let theta: Float64Array = new Float64Array(P);
-  let standardErrors: Float64Array = new Float64Array(P);
-  updateR(theta);
-  const mu = new Float64Array(C);
+  interface Params {
+    theta: Float64Array;
+    shape: number;
+    scale: number;
+    mu: Float64Array;
+  }
+  const mu0 = new Float64Array(C);
   for (let c = 0; c < C; c++) {
     let s = 0;
     for (let t = 0; t < T; t++) s += n[c * T + t];
-    mu[c] = Math.max(0.5 * (s / T), 1e-6);
+    mu0[c] = Math.max(0.5 * (s / T), 1e-6);
   }
-
+  let standardErrors: Float64Array = new Float64Array(P);
   const lambda = new Float64Array(C * T);
   const q = new Float64Array(C * T);
   const background = new Float64Array(C * T);
   const freq = new Float64Array(L);
-  const history: number[] = [];
   let w = discreteWeibullWeights(shape, scale, L);
-  let iterations = 0;
-  let converged = false;
-  let loglik = -Infinity;
-  let paramChange = Infinity;
-  while (true) {
-    loglik = k.hawkesEStep(n, r, mu, w, C, T, L, psi, lambda, q, background, freq);
-    history.push(loglik);
-    if (history.length >= 2) {
-      const llChange = Math.abs(loglik - history[history.length - 2]) / Math.max(1, Math.abs(loglik));
-      if (llChange < tol && paramChange < tol) {
-        converged = true;
-        break;
-      }
-    }
-    if (iterations >= maxIter) break;
-    iterations++;
 
+  /** E-step at p: R, w, λ, Q, background, freq at p; returns the log-likelihood of p. */
+  const evaluate = (p: Params): number => {
+    updateR(p.theta);
+    w = discreteWeibullWeights(p.shape, p.scale, L);
+    return k.hawkesEStep(n, r, p.mu, w, C, T, L, psi, lambda, q, background, freq);
+  };
+
+  /** M-step from the E-step arrays of p (the last evaluate must have been at p). */
+  const mstep = (p: Params): Params => {
     // θ given the kernel: offset log F(span), F(m) = Σ_{d ≤ m} w(d).
     const logF = new Float64Array(L + 1);
     for (let d = 1; d <= L; d++) {
@@ -207,37 +211,118 @@ export function fitHawkes(inputs: HawkesInputs, options: HawkesFitOptions = {}):
       y[i] = q[rowIndex[i]];
       offset[i] = logF[rowSpan[i]];
     }
-    const reg = poissonRegression(X, rows, P, y, rowWeight, { offset, start: theta, backend: options.backend });
-    let change = 0;
-    for (let p = 0; p < P; p++) change = Math.max(change, relChange(reg.beta[p], theta[p]));
-    theta = reg.beta;
+    const reg = poissonRegression(X, rows, P, y, rowWeight, { offset, start: p.theta, backend: options.backend });
     standardErrors = reg.standardErrors;
-    updateR(theta);
-
-    // Weibull given θ: exposure of every span m = Σ R n over the parents with that span.
+    // Weibull given the new θ: exposure of every span m = Σ R n over the parents with that span.
+    updateR(reg.beta);
     const exposure = new Float64Array(L);
     for (let i = 0; i < rows; i++) exposure[rowSpan[i] - 1] += r[rowIndex[i]] * rowWeight[i];
     let hasFreq = false;
     for (let d = 0; d < L; d++) if (freq[d] > 0) hasFreq = true;
+    let sh = p.shape;
+    let sc = p.scale;
     if (hasFreq) {
-      const wf = fitDiscreteWeibull(freq, { exposure, start: { shape, scale } });
-      change = Math.max(change, relChange(wf.shape, shape), relChange(wf.scale, scale));
-      shape = wf.shape;
-      scale = wf.scale;
-      w = discreteWeibullWeights(shape, scale, L);
+      const wf = fitDiscreteWeibull(freq, { exposure, start: { shape: sh, scale: sc } });
+      sh = wf.shape;
+      sc = wf.scale;
     }
-
     // μ in closed form.
     const days = T - psi;
+    const m = new Float64Array(C);
     for (let c = 0; c < C; c++) {
       let s = 0;
       for (let t = 0; t < days; t++) s += background[c * T + t];
-      const m = s / days;
-      change = Math.max(change, relChange(m, mu[c]));
-      mu[c] = m;
+      m[c] = s / days;
     }
-    paramChange = change;
+    return { theta: reg.beta, shape: sh, scale: sc, mu: m };
+  };
+
+  const change = (a: Params, b: Params): number => {
+    let ch = Math.max(relChange(a.shape, b.shape), relChange(a.scale, b.scale));
+    for (let p = 0; p < P; p++) ch = Math.max(ch, relChange(a.theta[p], b.theta[p]));
+    for (let c = 0; c < C; c++) ch = Math.max(ch, relChange(a.mu[c], b.mu[c]));
+    return ch;
+  };
+
+  // SQUAREM extrapolation (Varadhan & Roland 2008, scheme S3) in (θ, log shape, log scale, log μ):
+  // r = p1 − p0, v = p2 − 2p1 + p0, α = −‖r‖/‖v‖, p' = p0 − 2αr + α²v.
+  const FLOOR = 1e-300;
+  const toVec = (p: Params): Float64Array => {
+    const v = new Float64Array(P + 2 + C);
+    v.set(p.theta);
+    v[P] = Math.log(p.shape);
+    v[P + 1] = Math.log(p.scale);
+    for (let c = 0; c < C; c++) v[P + 2 + c] = Math.log(Math.max(p.mu[c], FLOOR));
+    return v;
+  };
+  const extrapolate = (p0: Params, p1: Params, p2: Params): Params | null => {
+    const a = toVec(p0);
+    const b = toVec(p1);
+    const c2 = toVec(p2);
+    let rr = 0;
+    let vv = 0;
+    for (let i = 0; i < a.length; i++) {
+      const ri = b[i] - a[i];
+      const vi = c2[i] - 2 * b[i] + a[i];
+      rr += ri * ri;
+      vv += vi * vi;
+    }
+    if (!(vv > 0) || !(rr > 0)) return null;
+    const alpha = -Math.sqrt(rr / vv);
+    if (!(alpha < -1)) return null; // the plain EM step p2 is as far
+    const e = new Float64Array(a.length);
+    for (let i = 0; i < a.length; i++) e[i] = a[i] - 2 * alpha * (b[i] - a[i]) + alpha * alpha * (c2[i] - 2 * b[i] + a[i]);
+    if (!e.every(Number.isFinite)) return null;
+    const lo = Math.log(1e-3);
+    const hi = Math.log(1e4);
+    const mu = new Float64Array(C);
+    for (let c = 0; c < C; c++) mu[c] = p0.mu[c] > 0 || p1.mu[c] > 0 ? Math.exp(e[P + 2 + c]) : 0;
+    return { theta: e.slice(0, P), shape: Math.exp(Math.min(hi, Math.max(lo, e[P]))), scale: Math.exp(Math.min(hi, Math.max(lo, e[P + 1]))), mu };
+  };
+
+  const history: number[] = [];
+  let iterations = 0;
+  let converged = false;
+  let cur: Params = { theta: new Float64Array(P), shape, scale, mu: mu0 };
+  let loglik = evaluate(cur);
+  history.push(loglik);
+  const llChange = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
+  // Moves to `next` (already evaluated, log-likelihood llNext ≥ loglik); true when converged.
+  const accept = (next: Params, llNext: number): boolean => {
+    const done = llChange(llNext, loglik) < tol && change(cur, next) < tol;
+    cur = next;
+    loglik = llNext;
+    history.push(llNext);
+    return done;
+  };
+  while (iterations < maxIter && !converged) {
+    const p1 = mstep(cur);
+    iterations++;
+    const ll1 = evaluate(p1);
+    const p0 = cur;
+    if (accept(p1, ll1)) {
+      converged = true;
+      break;
+    }
+    if (!accelerate || iterations >= maxIter) continue;
+    const p2 = mstep(p1);
+    iterations++;
+    const pe = extrapolate(p0, p1, p2);
+    if (pe) {
+      const lle = evaluate(pe);
+      if (Number.isFinite(lle) && lle >= ll1) {
+        converged = accept(pe, lle);
+        continue;
+      }
+    }
+    converged = accept(p2, evaluate(p2));
   }
+  // The last evaluate() was at cur: r, λ and w are those of the final parameters.
+  const theta = cur.theta;
+  const mu = cur.mu;
+  shape = cur.shape;
+  scale = cur.scale;
+  w = discreteWeibullWeights(shape, scale, L);
   let se: Float64Array = new Float64Array(P).fill(NaN);
   let shapeSe = NaN;
   let scaleSe = NaN;
