@@ -1,8 +1,8 @@
 // Hawkes EM and forecast at the issue's size (HawkPR HEAD: 2,824 counties × 297 days):
 // - the E-step (λ, background, children per event, lag weights, log-likelihood; L = 60 lags)
 //   on the native backend, WebAssembly, and a plain JavaScript implementation of the same loops;
-// - a full EM fit (constant-R model, 20 EM iterations: E-step kernel + Poisson IRLS + Weibull
-//   Newton + μ) on native and WebAssembly;
+// - a full EM fit to convergence (constant-R model; E-step kernel + Poisson IRLS + Weibull Newton
+//   + μ per step, SQUAREM, then the standard errors) on native and WebAssembly;
 // - a 1,000-realisation 14-day forecast of every county (hawkesSimulate) on native and WebAssembly.
 // Data: seeded synthetic counts with county levels spread like US counties (log-uniform 0.05–500
 // per day), R ≈ 0.9, Weibull(shape 2, scale 5). The slow tasks are timed by one run (`once`).
@@ -74,7 +74,8 @@ export function cases() {
   const wasm = kernelsFor('wasm');
   const eTask = (k) => () => k.hawkesEStep(d.counts, d.r, d.mu, d.w, C, T, L, 0, o.lambda, o.q, o.bg, o.freq);
   const inputs = { fips: Array.from({ length: C }, (_, c) => String(c)), dates: Array.from({ length: T }, (_, t) => String(t)), counts: d.counts };
-  const fitOptions = { variant: 'constant', maxIter: 20, tol: 0 };
+  // EM to convergence (default tolerance 1e-6, SQUAREM), plus the observed-information standard errors
+  const fitOptions = { variant: 'constant', maxIter: 1000 };
   const fitted = fitHawkes(inputs, { ...fitOptions, backend: 'native' });
   return [
     {
@@ -86,7 +87,7 @@ export function cases() {
       },
     },
     {
-      name: `EM fit, constant R, 20 iterations, C=${C} T=${T}`,
+      name: `EM fit to convergence, constant R, C=${C} T=${T}`,
       once: ['native', 'wasm'],
       tasks: {
         native: () => fitHawkes(inputs, { ...fitOptions, backend: 'native' }),
