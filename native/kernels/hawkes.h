@@ -22,6 +22,9 @@ namespace epikit {
 // where n/λ is taken as 0 when λ = 0. Returns the Poisson log-likelihood of the counts
 // Σ_c Σ_t n_c(t) log λ_c(t) − λ_c(t) (constants log n! dropped; −∞ if λ = 0 < n).
 // Preconditions (checked by the glue): counts, r, mu, w finite and ≥ 0; 1 ≤ L ≤ T; 0 ≤ psi < T.
+// Computed as scatters over non-zero terms only (days with R·n = 0 or n = 0 are skipped), in a
+// fixed order shared with AssemblyScript: λ(i) sums parents j ascending, Q(j) sums children i
+// ascending, freq(d) sums counties, then parents ascending.
 double hawkesEStep(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                    int32_t l, int32_t psi, double* lambda, double* q, double* background, double* freq);
 
