@@ -43,6 +43,7 @@ export {
   type EvolutionProgress,
 } from './evolution/evolution.js';
 export type { EvolutionResult, SeriesEvolution, ConsistencyOffset, ConsistencyMatrix, AnomalyRow } from './evolution/evolution-result.js';
+export { offsetObjectives, type OffsetObjectivesOptions } from './evolution/matrix-offsets.js';
 export {
   adjacencyDistances,
   anomalyScores,
@@ -72,3 +73,12 @@ export { signalSilhouettes, type SignalSilhouettes, type SignalDistance } from '
 export { chooseKByRobustness, chooseKByPyDnmfk, type PyDnmfkKChoice } from './nmfk/choose-k.js';
 export { wilcoxonSignedRank, type WilcoxonSignedRankResult } from './nmfk/wilcoxon-signed-rank.js';
 export { interpretSignals, type InterpretSignalsOptions } from './nmfk/interpret-signals.js';
+
+// Hawkes-process forecasting (seed 004), the parts built so far: EM fit, forecast simulation, lag choice.
+export { fitHawkes, type HawkesFit, type HawkesFitOptions } from './hawkes/fit-hawkes.js';
+export { forecastHawkes, HAWKES_QUANTILES, type HawkesForecast, type HawkesForecastOptions } from './hawkes/forecast-hawkes.js';
+export { hawkesDesign, HAWKES_VARIANTS, type HawkesVariant, type HawkesInputs, type HawkesDesign } from './hawkes/hawkes-design.js';
+export { poissonRegression, type PoissonRegressionResult, type PoissonRegressionOptions } from './hawkes/poisson-regression.js';
+export { discreteWeibullWeights, discreteWeibullTail, discreteWeibullSupport, fitDiscreteWeibull, type DiscreteWeibullFit } from './hawkes/discrete-weibull.js';
+export { wallingaTeunis } from './hawkes/wallinga-teunis.js';
+export { selectHawkesLag, type HawkesLagSelection } from './hawkes/select-lag.js';
