@@ -57,13 +57,24 @@ describe('preprocessTable', () => {
     expect(record.steps).toEqual([]);
   });
 
-  it('constant columns: dropped by default, kept → zeros under min–max (reported)', () => {
+  it('constant columns: an error by default naming them, dropped or kept → zeros under min–max (reported)', () => {
     const t = table(['a', 'c'], [
       [1, 5],
       [3, 5],
       [2, NaN],
     ]);
-    const dropped = preprocessTable(t);
+    let failure: unknown;
+    try {
+      preprocessTable(t);
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toBeInstanceOf(EpikitError);
+    expect((failure as EpikitError).code).toBe('E_INPUT_RANGE');
+    expect((failure as EpikitError).message).toBe(
+      "1 constant column (one observed value, no information for the factorisation): c; drop it from the data or pass constantColumns: 'drop' (CLI: --constant-columns drop) or 'keep'",
+    );
+    const dropped = preprocessTable(t, { constantColumns: 'drop' });
     expect(dropped.table.features).toEqual(['a']);
     closeRows(rowsOf(dropped.table), [[0], [1], [0.5]]);
     expect(dropped.record.droppedColumns).toEqual([{ feature: 'c', reason: 'constant' }]);
@@ -207,7 +218,8 @@ describe('preprocessTable', () => {
     expect(error(base, { columnWeights: { a: -1 } }).message).toBe('options.columnWeights["a"] is -1: expected a finite number ≥ 0');
     expect(error(base, { columnWeights: { q: 2 } }).code).toBe('E_INPUT_RANGE');
     expect(error(base, { log: ['q'] }).code).toBe('E_INPUT_RANGE');
-    expect(error(table(['c'], [[1], [1]]), {}).message).toBe('no feature left after dropping c (constant)');
+    expect(error(table(['c'], [[1], [1]]), { constantColumns: 'drop' }).message).toBe('no feature left after dropping c (constant)');
+    expect(error(base, { constantColumns: 'ignore' as 'drop' }).code).toBe('E_INPUT_RANGE');
   });
 
   it('the embedded default with LANL settings: non-negative, COVID columns in [0, 10], 56 columns', async () => {

@@ -2,7 +2,7 @@
 // 6 variables, few restarts, inline), option errors, and the built CLI end to end (JSON on
 // stdout, progress on stderr, errors with codes).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,18 @@ describe('runSignals', () => {
     expect(run.preprocessing.steps[0]).toMatch(/^population weight from "a"/);
     expect(run.written.html).toBeUndefined();
     expect(existsSync(join(tmp, 'pop', 'report.html'))).toBe(false);
+  });
+
+  it('--constant-columns: a constant column is an error by default, dropped or kept on request', async () => {
+    const csv = join(tmp, 'constant.csv');
+    const rows = ['fips,a,b,flat', ...Array.from({ length: 12 }, (_, i) => `${1001 + 2 * i},${i % 3},${(i * 7) % 5},4`)];
+    writeFileSync(csv, rows.join('\n') + '\n');
+    const small = { data: csv, k: '2', restarts: '2', report: false, out: join(tmp, 'constant') };
+    await expect(runSignals(options(small))).rejects.toMatchObject({ code: 'E_INPUT_RANGE', message: expect.stringContaining('1 constant column') });
+    const dropped = await runSignals(options({ ...small, constantColumns: 'drop' }));
+    expect(dropped.result.features).toEqual(['a', 'b']);
+    const kept = await runSignals(options({ ...small, constantColumns: 'keep' }));
+    expect(kept.result.features).toEqual(['a', 'b', 'flat']);
   });
 
   it('rejects bad options with E_INPUT_RANGE naming the option', async () => {

@@ -15,6 +15,7 @@ export interface SignalsCliOptions {
   data?: string;
   columns?: string[];
   exclude?: string[];
+  constantColumns?: 'error' | 'drop' | 'keep';
   k: string;
   restarts: string;
   objective: 'kl' | 'fro';
@@ -162,6 +163,7 @@ export async function runSignals(opts: SignalsCliOptions, signal?: AbortSignal):
     columnWeights,
     populationWeight: opts.populationWeight ?? null,
     negative: opts.negative,
+    constantColumns: opts.constantColumns,
   });
   const progress = progressReporter(opts.progress !== false, restarts);
   let result: NmfkResult;
@@ -201,6 +203,7 @@ export function signalsCommand(): Command {
     .option('--k <range>', 'numbers of signals to try: a..b or one number', '2..8')
     .option('--restarts <n>', 'NMF restarts per k', '20')
     .addOption(new Option('--objective <objective>', 'NMF objective').choices(['kl', 'fro']).default('kl'))
+    .addOption(new Option('--constant-columns <policy>', 'columns with one value: error, drop or keep').choices(['error', 'drop', 'keep']).default('error'))
     .option('--max-iterations <n>', 'iteration cap per restart (default 1000)')
     .option('--seed <n>', 'seed of the whole run (restart r of k uses a seed derived from seed, k, r)', '0')
     .option('--concurrency <n>', 'worker threads for the restarts (default: all cores; does not change the result)')

@@ -44,9 +44,16 @@ export interface PreprocessOptions {
    * longitude column needs no policy.
    */
   negative?: NegativePolicy;
-  /** Columns with one observed value (min = max): `'drop'` (default) or `'keep'` (they become zeros under min–max). */
-  constantColumns?: 'drop' | 'keep';
+  /**
+   * Columns with one observed value (min = max) carry no information for NMFk: `'error'` (default)
+   * throws E_INPUT_RANGE naming them, `'drop'` removes them (reported), `'keep'` keeps them (they
+   * become zeros under min–max).
+   */
+  constantColumns?: ConstantColumnPolicy;
 }
+
+/** What {@link preprocessTable} does with constant columns. */
+export type ConstantColumnPolicy = 'error' | 'drop' | 'keep';
 
 /** What preprocessTable did, in order. */
 export interface PreprocessRecord {
@@ -61,7 +68,7 @@ export interface PreprocessRecord {
   minMax: boolean;
   /** Features with zero range under min–max (kept constant columns): set to 0. */
   zeroRangeColumns: string[];
-  constantColumns: { policy: 'drop' | 'keep'; columns: string[] };
+  constantColumns: { policy: ConstantColumnPolicy; columns: string[] };
   columnWeights: Record<string, number>;
   populationWeight: { column: string; kept: boolean; maxPopulation: number; maxRegion: string } | null;
 }
@@ -141,7 +148,7 @@ function columnRange(values: Float64Array, n: number, d: number, j: number): { m
  * 1. checks: finite values or NaN, no all-missing row or column (E_INPUT_NAN naming it);
  * 2. population weight: w_r = pop_r / max(pop) read from `populationWeight` (before any scaling),
  *    and that column removed unless `keepPopulationColumn`;
- * 3. constant columns (one observed value) dropped (`constantColumns: 'drop'`, default) or kept;
+ * 3. constant columns (one observed value): an error (`constantColumns: 'error'`, default), dropped or kept;
  * 4. `negative` policy on the `log` columns, then x ↦ log10(x + c) (c = 0, or the column's
  *    smallest positive value when its minimum is 0);
  * 5. min–max per column: (x − min) / (max − min), zero range ↦ 0 (NMFk.jl `normalizematrix_col!`);
@@ -170,8 +177,8 @@ export function preprocessTable(table: Table, options: PreprocessOptions = {}): 
   const minMax = options.minMax ?? true;
   const negative: NegativePolicy = options.negative ?? 'error';
   if (!['error', 'shift', 'clip'].includes(negative)) throw new EpikitError('E_INPUT_RANGE', `options.negative is ${describeValue(negative)}: expected 'error', 'shift' or 'clip'`, { argument: 'options.negative' });
-  const constantPolicy = options.constantColumns ?? 'drop';
-  if (constantPolicy !== 'drop' && constantPolicy !== 'keep') throw new EpikitError('E_INPUT_RANGE', `options.constantColumns is ${describeValue(constantPolicy)}: expected 'drop' or 'keep'`, { argument: 'options.constantColumns' });
+  const constantPolicy: ConstantColumnPolicy = options.constantColumns ?? 'error';
+  if (!['error', 'drop', 'keep'].includes(constantPolicy)) throw new EpikitError('E_INPUT_RANGE', `options.constantColumns is ${describeValue(constantPolicy)}: expected 'error', 'drop' or 'keep'`, { argument: 'options.constantColumns' });
   if (typeof minMax !== 'boolean') throw new EpikitError('E_INPUT_TYPE', `options.minMax must be a boolean, got ${describeValue(minMax)}`, { argument: 'options.minMax' });
 
   const n = table.regions.length;
@@ -228,6 +235,13 @@ export function preprocessTable(table: Table, options: PreprocessOptions = {}): 
       }
     }
     keep.push(j);
+  }
+  if (constant.length && constantPolicy === 'error') {
+    throw new EpikitError(
+      'E_INPUT_RANGE',
+      `${constant.length} constant column${constant.length > 1 ? 's' : ''} (one observed value, no information for the factorisation): ${nameList(constant)}; drop ${constant.length > 1 ? 'them' : 'it'} from the data or pass constantColumns: 'drop' (CLI: --constant-columns drop) or 'keep'`,
+      { argument: 'options.constantColumns', columns: constant },
+    );
   }
   if (keep.length === 0) {
     throw new EpikitError('E_INPUT_RANGE', `no feature left after dropping ${dropped.map((c) => `${c.feature} (${c.reason})`).join(', ')}`, { argument: 'table' });
