@@ -3,10 +3,9 @@
  * parseCountrySeries (so a 100 MB owid-covid-data.csv is never held whole in memory), and the
  * embedded default extract data/countries-2020/owid-2020-04.csv.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
+import { openDataFile } from './csv-file.js';
 import { EpikitError, describeValue } from '../errors.js';
 import { readCountrySeries, type CountrySeries, type ParseCountrySeriesOptions } from './parse-country-series.js';
 
@@ -15,9 +14,6 @@ const packageRoot = new URL('../../', import.meta.url);
 
 /** Absolute path of the embedded default extract (OWID shape, 2019-12-31..2020-04-30, 207 entities). */
 export const DEFAULT_COUNTRY_SERIES_PATH = fileURLToPath(new URL('data/countries-2020/owid-2020-04.csv', packageRoot));
-
-/** Read size of the file stream (bytes). */
-const CHUNK_BYTES = 1 << 20;
 
 /**
  * Loads an OWID (`owid-covid-data.csv` shape) or ECDC (daily `dateRep;…` shape) country file
@@ -30,19 +26,7 @@ const CHUNK_BYTES = 1 << 20;
  * const { cases, deaths } = await loadCountrySeries('owid-covid-data.csv', { end: '2020-04-30' });
  */
 export async function loadCountrySeries(path: string | URL, options: ParseCountrySeriesOptions = {}): Promise<CountrySeries> {
-  if (typeof path !== 'string' && !(path instanceof URL)) {
-    throw new EpikitError('E_INPUT_TYPE', `path must be a file path (string or file: URL), got ${describeValue(path)}`, { argument: 'path' });
-  }
-  const file = path instanceof URL ? fileURLToPath(path) : path;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'file not found' : `cannot read it (${e.code ?? e.message})`;
-    throw new EpikitError('E_DATA_FORMAT', `${file}: ${why}: expected an OWID or ECDC country CSV file`, { file, argument: 'path', cause: error });
-  }
-  const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const { file, stream } = await openDataFile(path, 'an OWID or ECDC country CSV file');
   try {
     return await readCountrySeries(parse, stream as AsyncIterable<Uint8Array>, { ...options, source: options.source ?? file });
   } finally {

@@ -3,10 +3,9 @@
  * readCountyTable, and the embedded default matrix
  * data/us-counties-features/reduced_monthly_county_matrix_2020-03_to_2020-08.csv.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
+import { openDataFile } from './csv-file.js';
 import { EpikitError, describeValue } from '../errors.js';
 import { readCountyTable, type CountyCsvParserFactory, type CountyTable, type ParseCountyTableOptions } from './parse-county-table.js';
 
@@ -22,8 +21,6 @@ export const DEFAULT_COUNTY_TABLE_PATH = fileURLToPath(new URL(DEFAULT_COUNTY_TA
 /** The COVID-19 columns of the embedded default (defined with the preprocessing that weights them). */
 export { COVID_RATE_COLUMN_PATTERN } from '../nmfk/preprocess.js';
 
-const CHUNK_BYTES = 1 << 20;
-
 /**
  * Loads a counties × variables CSV keyed by FIPS: see parseCountyTable for the rules and
  * options. `options.source` defaults to the path. A missing or unreadable file is an EpikitError
@@ -35,19 +32,7 @@ const CHUNK_BYTES = 1 << 20;
  * @throws EpikitError E_DATA_FORMAT (file, format), E_INPUT_RANGE (options).
  */
 export async function loadCountyTable(path: string | URL, options: ParseCountyTableOptions = {}): Promise<CountyTable> {
-  if (typeof path !== 'string' && !(path instanceof URL)) {
-    throw new EpikitError('E_INPUT_TYPE', `path must be a file path (string or file: URL), got ${describeValue(path)}`, { argument: 'path' });
-  }
-  const file = path instanceof URL ? fileURLToPath(path) : path;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'file not found' : `cannot read it (${e.code ?? e.message})`;
-    throw new EpikitError('E_DATA_FORMAT', `${file}: ${why}: expected a counties × variables CSV file keyed by FIPS`, { file, argument: 'path', cause: error });
-  }
-  const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const { file, stream } = await openDataFile(path, 'a counties × variables CSV file keyed by FIPS');
   try {
     return await readCountyTable(parse as unknown as CountyCsvParserFactory, stream as AsyncIterable<Uint8Array>, { ...options, source: options.source ?? file });
   } finally {

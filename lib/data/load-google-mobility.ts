@@ -15,7 +15,7 @@
  */
 import { EpikitError, describeValue } from '../errors.js';
 import { normalizeFips } from './fips.js';
-import { openCountyCsvFile, readCountyCsvRecords, type CountyCsvInput } from './load-nyt-counties.js';
+import { openDataFile, readCsvRecords, type CsvInput } from './csv-file.js';
 import { dayToIsoDate, isoDateRange, isoDateToDay } from './panel.js';
 
 /** The six CMR categories, in Google's (and HawkPR's) order. */
@@ -136,7 +136,7 @@ function optionDay(name: string, value: unknown): number | undefined {
  * mobility.values.slice(0, 6); // Float64Array [5, 7, NaN, NaN, -4, NaN]
  * @throws EpikitError E_DATA_FORMAT (content), E_INPUT_EMPTY (no county rows), E_INPUT_* (options).
  */
-export async function parseGoogleMobility(input: CountyCsvInput, options: LoadGoogleMobilityOptions = {}): Promise<GoogleMobility> {
+export async function parseGoogleMobility(input: CsvInput, options: LoadGoogleMobilityOptions = {}): Promise<GoogleMobility> {
   if (!options || typeof options !== 'object') throw new EpikitError('E_INPUT_TYPE', `options must be an object, got ${describeValue(options)}`, { argument: 'options' });
   const source = options.source ?? '<input>';
   const shapeOption = options.shape ?? 'auto';
@@ -170,7 +170,7 @@ export async function parseGoogleMobility(input: CountyCsvInput, options: LoadGo
     throw new EpikitError('E_DATA_FORMAT', `${source}:${line}:${c + 1} (${header[c]}): ${message}`, { file: source, line, column: c + 1, value });
   };
 
-  await readCountyCsvRecords(input, source, (f, line) => {
+  await readCsvRecords(input, source, (f, line) => {
     rows++;
     if (rows === 0) {
       header = f.map((s) => s.trim());
@@ -282,7 +282,7 @@ export async function parseGoogleMobility(input: CountyCsvInput, options: LoadGo
  * @throws EpikitError E_DATA_FORMAT (missing file or bad content), E_INPUT_* (options).
  */
 export async function loadGoogleMobility(path: string | URL, options: LoadGoogleMobilityOptions = {}): Promise<GoogleMobility> {
-  const { file, stream } = await openCountyCsvFile(path, 'a Google mobility CSV (official Global_Mobility_Report shape or fips,date,retail,…,residential)');
+  const { file, stream } = await openDataFile(path, 'a Google mobility CSV (official Global_Mobility_Report shape or fips,date,retail,…,residential)');
   try {
     return await parseGoogleMobility(stream, { ...options, source: options.source ?? file });
   } finally {

@@ -2,98 +2,11 @@
  * The New York Times county file (github.com/nytimes/covid-19-data `us-counties.csv`, long
  * format `date,county,state,fips,cases,deaths`, cumulative) → two {@link Panel}s by FIPS.
  * Streams: the full file (~100 MB) is never held as text, only one growing series per county.
- *
- * Also home of the small streaming-CSV helpers the other county loaders share
- * (readCountyCsvRecords, openCountyCsvFile).
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse';
 import { EpikitError, describeValue } from '../errors.js';
+import { openDataFile, readCsvRecords, type CsvInput } from './csv-file.js';
 import { normalizeFips } from './fips.js';
 import { dayToIsoDate, isoDateRange, isoDateToDay, type Panel } from './panel.js';
-
-/** Text of a CSV file: a string, bytes, or chunks of either (sync or async, e.g. a stream). */
-export type CountyCsvInput = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
-
-/**
- * Streams CSV records to `onRecord(fields, line)` (line = 1-based line number of the record's
- * start; the header is line 1) with csv-parse: BOM stripped, empty lines skipped, ragged rows
- * passed through (callers check the field count and report the line). An EpikitError thrown by
- * `onRecord` stops the parse and is rethrown as is; malformed CSV (an unclosed quote, …) is
- * E_DATA_FORMAT "SOURCE:LINE: malformed CSV: …".
- *
- * Complexity: O(input size); memory O(one chunk).
- * @example
- * await readCountyCsvRecords('a,b\n1,2\n', 'x.csv', (f, line) => console.log(line, f)); // 1 ['a','b'] then 2 ['1','2']
- * @throws EpikitError E_DATA_FORMAT, or whatever onRecord throws.
- */
-export async function readCountyCsvRecords(input: CountyCsvInput, source: string, onRecord: (fields: string[], line: number) => void): Promise<number> {
-  let records = 0;
-  let failure: unknown;
-  const parser = parse({
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    on_record: (record: string[], info: { lines: number }) => {
-      if (failure !== undefined) return null;
-      try {
-        onRecord(record, info.lines);
-        records++;
-      } catch (error) {
-        failure = error;
-        throw error;
-      }
-      return null;
-    },
-  });
-  let readable: Readable;
-  if (typeof input === 'string' || input instanceof Uint8Array) readable = Readable.from([input]);
-  else if (input && (typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' || typeof (input as Iterable<unknown>)[Symbol.iterator] === 'function')) {
-    readable = Readable.from(input as AsyncIterable<string | Uint8Array>, { objectMode: false });
-  } else {
-    throw new EpikitError('E_INPUT_TYPE', `input must be CSV text (string), a Uint8Array or an (async) iterable of them, got ${describeValue(input)}`, { argument: 'input' });
-  }
-  const sink = new Writable({ objectMode: true, write: (_chunk, _encoding, done) => done() });
-  try {
-    await pipeline(readable, parser, sink);
-  } catch (error) {
-    if (failure instanceof EpikitError) throw failure;
-    if (error instanceof EpikitError) throw error;
-    const e = error as { lines?: number; message?: string };
-    const line = typeof e.lines === 'number' ? e.lines : undefined;
-    throw new EpikitError('E_DATA_FORMAT', `${source}${line !== undefined ? `:${line}` : ''}: malformed CSV: ${e.message ?? String(error)}`, { file: source, line, cause: error });
-  }
-  return records;
-}
-
-/**
- * A file as a byte stream for the county parsers, after checking it exists: a missing or
- * unreadable path is E_DATA_FORMAT naming it and `what` the file should have been.
- *
- * Complexity: O(1) (the stream is read lazily in 1 MiB chunks).
- * @example
- * const { file, stream } = await openCountyCsvFile('us-counties.csv', 'an NYT us-counties.csv file');
- * @throws EpikitError E_INPUT_TYPE (not a path), E_DATA_FORMAT (missing or unreadable file).
- */
-export async function openCountyCsvFile(path: string | URL, what: string): Promise<{ file: string; stream: AsyncIterable<Uint8Array> & { destroy(): void } }> {
-  if (typeof path !== 'string' && !(path instanceof URL)) {
-    throw new EpikitError('E_INPUT_TYPE', `path must be a file path (string or file: URL), got ${describeValue(path)}`, { argument: 'path' });
-  }
-  const file = path instanceof URL ? fileURLToPath(path) : path;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'file not found' : `cannot read it (${e.code ?? e.message})`;
-    throw new EpikitError('E_DATA_FORMAT', `${file}: ${why}: expected ${what}`, { file, argument: 'path', cause: error });
-  }
-  return { file, stream: createReadStream(file, { highWaterMark: 1 << 20 }) };
-}
 
 /** A whole non-negative count: digits, optionally `.0…` (pandas float output). Empty → NaN. */
 const COUNT = /^\+?(\d+)(?:\.0*)?$/;
@@ -226,7 +139,7 @@ function optionDay(name: string, value: unknown): number | undefined {
  * cases.regions; // ['17031']; cases.names; // ['Cook, Illinois']
  * @throws EpikitError E_DATA_FORMAT (file content, with file:line:column), E_INPUT_RANGE / E_INPUT_TYPE (options).
  */
-export async function parseNytCounties(input: CountyCsvInput, options: LoadNytCountiesOptions = {}): Promise<NytCounties> {
+export async function parseNytCounties(input: CsvInput, options: LoadNytCountiesOptions = {}): Promise<NytCounties> {
   if (!options || typeof options !== 'object') throw new EpikitError('E_INPUT_TYPE', `options must be an object, got ${describeValue(options)}`, { argument: 'options' });
   const source = options.source ?? '<input>';
   const startDay = optionDay('start', options.start);
@@ -251,7 +164,7 @@ export async function parseNytCounties(input: CountyCsvInput, options: LoadNytCo
   };
 
   rows = -1;
-  await readCountyCsvRecords(input, source, (f, line) => {
+  await readCsvRecords(input, source, (f, line) => {
     rows++;
     if (rows === 0) {
       const names = f.map((s) => s.trim().toLowerCase());
@@ -384,7 +297,7 @@ export async function parseNytCounties(input: CountyCsvInput, options: LoadNytCo
  * @throws EpikitError E_DATA_FORMAT (missing file or bad content), E_INPUT_* (options).
  */
 export async function loadNytCounties(path: string | URL, options: LoadNytCountiesOptions = {}): Promise<NytCounties> {
-  const { file, stream } = await openCountyCsvFile(path, 'an NYT us-counties.csv file (date,county,state,fips,cases,deaths)');
+  const { file, stream } = await openDataFile(path, 'an NYT us-counties.csv file (date,county,state,fips,cases,deaths)');
   try {
     return await parseNytCounties(stream, { ...options, source: options.source ?? file });
   } finally {

@@ -11,7 +11,8 @@
  */
 import { EpikitError, describeValue } from '../errors.js';
 import { isCountyFips, normalizeFips } from './fips.js';
-import { openCountyCsvFile, parseCountCell, readCountyCsvRecords, type CountyCsvInput } from './load-nyt-counties.js';
+import { openDataFile, readCsvRecords, type CsvInput } from './csv-file.js';
+import { parseCountCell } from './load-nyt-counties.js';
 import { calendarDay, dayToIsoDate, isoDateRange, isoDateToDay, type Panel } from './panel.js';
 
 export type WideCountyShape = 'hawkpr' | 'usafacts';
@@ -116,7 +117,7 @@ function optionDay(name: string, value: unknown): number | undefined {
  * panel.quantity; // 'new_cases'
  * @throws EpikitError E_DATA_FORMAT (content, with file:line:column), E_INPUT_RANGE / E_INPUT_TYPE (options).
  */
-export async function parseWideCountySeries(input: CountyCsvInput, options: LoadWideCountySeriesOptions = {}): Promise<WideCountySeries> {
+export async function parseWideCountySeries(input: CsvInput, options: LoadWideCountySeriesOptions = {}): Promise<WideCountySeries> {
   if (!options || typeof options !== 'object') throw new EpikitError('E_INPUT_TYPE', `options must be an object, got ${describeValue(options)}`, { argument: 'options' });
   const source = options.source ?? '<input>';
   const shapeOption = options.shape ?? 'auto';
@@ -148,7 +149,7 @@ export async function parseWideCountySeries(input: CountyCsvInput, options: Load
   let store = new Float64Array(0);
   let headerNames: string[] = [];
 
-  await readCountyCsvRecords(input, source, (f, line) => {
+  await readCsvRecords(input, source, (f, line) => {
     rows++;
     if (rows === 0) {
       headerNames = f.map((s) => s.trim());
@@ -298,7 +299,7 @@ export async function parseWideCountySeries(input: CountyCsvInput, options: Load
  * @throws EpikitError E_DATA_FORMAT (missing file or bad content), E_INPUT_* (options).
  */
 export async function loadWideCountySeries(path: string | URL, options: LoadWideCountySeriesOptions = {}): Promise<WideCountySeries> {
-  const { file, stream } = await openCountyCsvFile(path, 'a wide county file (HawkPR FIPS,State,County,x2020-02-15,… or USAFacts countyFIPS,County Name,State,stateFIPS,1/22/20,…)');
+  const { file, stream } = await openDataFile(path, 'a wide county file (HawkPR FIPS,State,County,x2020-02-15,… or USAFacts countyFIPS,County Name,State,stateFIPS,1/22/20,…)');
   try {
     return await parseWideCountySeries(stream, { ...options, source: options.source ?? file });
   } finally {
