@@ -1,23 +1,7 @@
 import { EpikitError } from '../../errors.js';
 import type { KmeansKernels } from '../kernels/kmeans.js';
 import { input, output, type WasmInstance } from './instance.js';
-
-const I32_MAX = 2147483647;
-
-function integer(name: string, v: number, lo: number, hi: number): void {
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new EpikitError('E_INPUT_NAN', `${name} must be finite, got ${String(v)}`, { argument: name });
-  }
-  if (!Number.isInteger(v) || v < lo || v > hi) {
-    throw new EpikitError('E_INPUT_RANGE', `${name} is ${v}: expected an integer in [${lo}, ${hi}]`, { argument: name, value: v });
-  }
-}
-
-function length(name: string, actual: number, expected: number): void {
-  if (actual !== expected) {
-    throw new EpikitError('E_INPUT_SHAPE', `${name} has length ${actual}: expected ${expected}`, { argument: name });
-  }
-}
+import { I32_MAX, integer, length } from './argument-checks.js';
 
 export function kmeansWasm(w: WasmInstance): KmeansKernels {
   return {

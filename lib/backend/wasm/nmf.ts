@@ -1,27 +1,7 @@
 import { EpikitError } from '../../errors.js';
 import type { NmfKernels } from '../kernels/nmf.js';
 import { inout, input, output, type WasmInstance } from './instance.js';
-
-const I32_MAX = 2147483647;
-
-function integer(name: string, v: number, lo: number, hi: number): void {
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new EpikitError('E_INPUT_NAN', `${name} must be finite, got ${String(v)}`, { argument: name });
-  }
-  if (!Number.isInteger(v) || v < lo || v > hi) {
-    throw new EpikitError('E_INPUT_RANGE', `${name} is ${v}: expected an integer in [${lo}, ${hi}]`, { argument: name, value: v });
-  }
-}
-
-function f64(name: string, a: unknown): asserts a is Float64Array {
-  if (!(a instanceof Float64Array)) throw new EpikitError('E_INPUT_TYPE', `${name} must be a Float64Array`, { argument: name });
-}
-
-function length(name: string, actual: number, expected: number, atLeast = false): void {
-  if (atLeast ? actual < expected : actual !== expected) {
-    throw new EpikitError('E_INPUT_SHAPE', `${name} has length ${actual}: expected ${atLeast ? 'at least ' : ''}${expected}`, { argument: name });
-  }
-}
+import { I32_MAX, integer, f64, length } from './argument-checks.js';
 
 /** Shapes shared by both kernels: the checks of native/bind_nmf.cc. */
 function shapes(x: Float64Array, m: number, n: number, k: number, w: Float64Array, h: Float64Array): void {
