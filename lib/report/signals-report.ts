@@ -11,6 +11,7 @@ import { interpretSignals } from '../nmfk/interpret-signals.js';
 import { drawCountyMap } from './client/county-map.js';
 import { drawSignalsReport, type SignalsReportData, type SignalsReportK, type SignalsReportSignal } from './client/draw-signals.js';
 import { escapeHtml, readPackageFile, scriptSafeJson, selfContainedPage, type InlineLibrary } from './self-contained-page.js';
+import { REPORT_BASE_CSS } from './report-style.js';
 
 export type { SignalsReportData, SignalsReportK, SignalsReportSignal } from './client/draw-signals.js';
 
@@ -136,42 +137,13 @@ export function signalsReportData(result: NmfkResult, options: SignalsReportOpti
   };
 }
 
-const CSS = `
-:root { color-scheme: light; --ink: #1d2330; --muted: #5b6472; --rule: #e3e6ea; --accent: #b2182b; }
-* { box-sizing: border-box; }
-body { margin: 0; background: #f6f7f9; color: var(--ink); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1168px; margin: 0 auto; padding: 24px; background: #fff; }
-header h1 { font-size: 26px; margin: 0 0 4px; }
-.subtitle { color: var(--muted); margin: 0 0 14px; }
-dl.meta { display: grid; grid-template-columns: 110px 1fr; gap: 2px 12px; margin: 0 0 16px; font-size: 12.5px; }
-dl.meta dt { color: var(--muted); }
-dl.meta dd { margin: 0; overflow-wrap: anywhere; }
-.keys { display: flex; flex-wrap: wrap; gap: 10px; margin-bottom: 8px; }
-.key { border: 1px solid var(--rule); border-radius: 6px; padding: 8px 12px; min-width: 190px; background: #fafbfc; }
-.key span { display: block; color: var(--muted); font-size: 12px; }
-.key strong { font-size: 18px; }
-section { border-top: 1px solid var(--rule); margin-top: 26px; padding-top: 6px; }
-h2 { font-size: 20px; margin: 10px 0 4px; }
-h3 { font-size: 15px; margin: 0 0 6px; }
-.intro { color: var(--muted); max-width: 900px; margin: 0 0 12px; }
+const CSS = REPORT_BASE_CSS + `
 .controls { display: flex; flex-wrap: wrap; gap: 10px 24px; align-items: center; padding: 10px 12px; background: #f0f2f5; border-radius: 6px; position: sticky; top: 0; z-index: 2; }
 .controls label { font-size: 13px; display: flex; align-items: center; gap: 6px; }
 .controls select { font: inherit; max-width: 460px; }
 .controls input[type=number] { width: 64px; font: inherit; }
 .signal-summary { font-size: 14px; margin: 10px 0; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 24px; }
-figure { margin: 0 0 22px; }
-figure.narrow { max-width: 720px; }
-figcaption { color: var(--muted); font-size: 12.5px; margin-top: 4px; max-width: 900px; }
-.chart svg { overflow: visible; }
-.chart { overflow-x: auto; }
 .chart.map svg path[data-fips]:hover { stroke: #1d2330; stroke-width: 0.8px; }
-.empty { color: var(--muted); font-style: italic; }
-.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
-table.data { border-collapse: collapse; font-size: 12.5px; }
-table.data th, table.data td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; }
-table.data thead th { background: #f0f2f5; }
-table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.data td.barcell { width: 120px; }
 table.data tr.chosen td, table.data tr.selected td { background: #fdf1ef; }
 table.clickable tbody tr { cursor: pointer; }
