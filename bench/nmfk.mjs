@@ -39,9 +39,15 @@ export function cases() {
       name: `${M} × ${N}, planted k = ${PLANTED}, 7 × 20 restarts`,
       once: ['native', 'wasm', 'native, 1 worker'],
       tasks: {
-        native: () => nmfk(x, { ...options, backend: 'native' }),
-        wasm: () => nmfk(x, { ...options, backend: 'wasm' }),
-        'native, 1 worker': () => nmfk(x, { ...options, backend: 'native', concurrency: 1 }),
+        native: async () => {
+          await nmfk(x, { ...options, backend: 'native' });
+        },
+        wasm: async () => {
+          await nmfk(x, { ...options, backend: 'wasm' });
+        },
+        'native, 1 worker': async () => {
+          await nmfk(x, { ...options, backend: 'native', concurrency: 1 });
+        },
       },
     },
   ];

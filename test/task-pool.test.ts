@@ -119,6 +119,21 @@ describe('runTasks: results', () => {
     }
   });
 
+  it('many queued tasks raise no MaxListenersExceededWarning (one abort listener per queued task is expected)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const ok = Array.from({ length: 30 }, (_, i): MisbehavingTask => ({ kind: 'ok', value: i }));
+      const results = await runTasksInWorkers<MisbehavingTask, number>(misbehavingUrl, ok, { concurrency: 2 });
+      expect(results).toEqual(ok.map((_, i) => i));
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('pass SharedArrayBuffer inputs and outputs without copying: the caller sees the workers\u2019 writes', async () => {
     const rows = 6;
     const cols = 4;

@@ -11,7 +11,7 @@
  * thread also compiles the sources: about 0.8 s. Negligible next to NMFk restarts that run for
  * seconds; for many short runs keep one `TaskPool` open, call `run` repeatedly, then `close`.
  */
-import { once } from 'node:events';
+import { once, setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -163,6 +163,8 @@ export class TaskPool {
     if (total === 0) return Promise.resolve([]);
     const results = new Array<R>(total);
     const cancel = new AbortController();
+    // piscina adds one abort listener per queued task to this internal signal: not a leak.
+    setMaxListeners(total + 1, cancel.signal);
     return new Promise<R[]>((resolve, reject) => {
       let settled = false;
       let done = 0;
