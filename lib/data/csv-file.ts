@@ -10,9 +10,10 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { EpikitError, describeValue } from '../errors.js';
+import type { CsvTextInput } from './csv-text-stream.js';
 
 /** Text of a CSV file: a string, bytes, or chunks of either (sync or async, e.g. a stream). */
-export type CsvInput = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+export type CsvInput = CsvTextInput;
 
 /**
  * Streams CSV records to `onRecord(fields, line)` (line = 1-based line number of the record's

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { openDataFile } from './csv-file.js';
 import { EpikitError, describeValue } from '../errors.js';
-import { readCountyTable, type CountyCsvParserFactory, type CountyTable, type ParseCountyTableOptions } from './parse-county-table.js';
+import type { CsvParserFactory } from './csv-text-stream.js';
+import { readCountyTable, type CountyTable, type ParseCountyTableOptions } from './parse-county-table.js';
 
 /** The package root: lib/data and dist/data are both two levels below it. */
 const packageRoot = new URL('../../', import.meta.url);
@@ -34,7 +35,7 @@ export { COVID_RATE_COLUMN_PATTERN } from '../nmfk/preprocess.js';
 export async function loadCountyTable(path: string | URL, options: ParseCountyTableOptions = {}): Promise<CountyTable> {
   const { file, stream } = await openDataFile(path, 'a counties × variables CSV file keyed by FIPS');
   try {
-    return await readCountyTable(parse as unknown as CountyCsvParserFactory, stream as AsyncIterable<Uint8Array>, { ...options, source: options.source ?? file });
+    return await readCountyTable(parse as unknown as CsvParserFactory, stream as AsyncIterable<Uint8Array>, { ...options, source: options.source ?? file });
   } finally {
     stream.destroy();
   }

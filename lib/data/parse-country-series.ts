@@ -8,6 +8,7 @@
  */
 import { parse as parseInBrowsers } from 'csv-parse/browser/esm';
 import { EpikitError, describeValue } from '../errors.js';
+import { feedCsvParser, readCsvHead, textChunks, type CsvParserFactory, type CsvTextInput } from './csv-text-stream.js';
 import {
   MONOTONE_MODES,
   calendarDay,
@@ -24,7 +25,7 @@ import {
 export type CountrySeriesFormat = 'owid' | 'ecdc';
 
 /** Text of a file: a string, bytes, or chunks of either (sync or async, e.g. a stream). */
-export type CountrySeriesInput = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+export type CountrySeriesInput = CsvTextInput;
 
 export interface ParseCountrySeriesOptions {
   /** `'auto'` (default) recognises the shape from the header line. */
@@ -67,24 +68,7 @@ export interface CountrySeries {
   rows: number;
 }
 
-/** What parseCountrySeries needs of a csv-parse stream (Node's and the browser build's both fit). */
-export interface CsvParserStream {
-  write(chunk: string): boolean;
-  end(): unknown;
-  resume(): unknown;
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  once(event: string, listener: (...args: any[]) => void): unknown;
-  destroy?: (error?: Error) => unknown;
-}
-
-/** csv-parse's `parse(options)`, restricted to the options parseCountrySeries passes. */
-export type CsvParserFactory = (options: {
-  delimiter: string;
-  bom: boolean;
-  skip_empty_lines: boolean;
-  relax_column_count: boolean;
-  on_record: (record: string[], info: { lines: number }) => null;
-}) => CsvParserStream;
+export type { CsvParserStream, CsvParserFactory } from './csv-text-stream.js';
 
 const REQUIRED: Record<CountrySeriesFormat, readonly string[]> = {
   owid: ['iso_code', 'location', 'date', 'total_cases', 'total_deaths'],
@@ -227,27 +211,6 @@ function normalizeOptions(options: ParseCountrySeriesOptions): NormalizedOptions
   };
 }
 
-/** Text chunks of any accepted input, decoding bytes as a stream (multi-byte characters may straddle chunks). */
-async function* textChunks(input: CountrySeriesInput, encoding: 'utf-8' | 'latin1'): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding);
-  const one = (chunk: unknown): string => {
-    if (typeof chunk === 'string') return chunk;
-    if (chunk instanceof Uint8Array) return decoder.decode(chunk, { stream: true });
-    throw new EpikitError('E_INPUT_TYPE', `input chunks must be strings or Uint8Arrays, got ${describeValue(chunk)}`, { argument: 'input' });
-  };
-  if (typeof input === 'string' || input instanceof Uint8Array) {
-    yield one(input);
-  } else if (input && typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    for await (const chunk of input as AsyncIterable<unknown>) yield one(chunk);
-  } else if (input && typeof (input as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    for (const chunk of input as Iterable<unknown>) yield one(chunk);
-  } else {
-    throw new EpikitError('E_INPUT_TYPE', `input must be a string, a Uint8Array or an (async) iterable of them, got ${describeValue(input)}`, { argument: 'input' });
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
 /** The format a header line announces, for `format: 'auto'`. */
 function detectFormat(headerLine: string): CountrySeriesFormat {
   if (/(^|;)\s*"?dateRep"?\s*(;|$)/.test(headerLine)) return 'ecdc';
@@ -315,17 +278,8 @@ export async function readCountrySeries(makeParser: CsvParserFactory, input: Cou
   const chunks = textChunks(input, opts.encoding);
 
   // Read up to the end of the header line to learn the delimiter.
-  let pending = '';
-  let done = false;
-  while (!/[\r\n]/.test(pending.replace(/^[\s\uFEFF]+/, ''))) {
-    const next = await chunks.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    pending += next.value;
-  }
-  const headerLine = pending.replace(/^[\s\uFEFF]+/, '').split(/\r?\n|\r/, 1)[0] ?? '';
+  const head = await readCsvHead(chunks);
+  const { headerLine } = head;
   if (headerLine.trim() === '') throw formatError(source, 1, 'empty input: expected a header line (OWID or ECDC country file)');
   const format = opts.format === 'auto' ? detectFormat(headerLine) : opts.format;
 
@@ -445,47 +399,15 @@ export async function readCountrySeries(makeParser: CsvParserFactory, input: Cou
     relax_column_count: false,
     on_record: onRecord,
   });
-  const finished = new Promise<void>((resolve, reject) => {
-    parser.on('error', (error: unknown) => {
-      failure ??= csvError(source, error);
-      reject(failure);
-    });
-    parser.on('end', () => resolve());
+  await feedCsvParser(parser, chunks, head, source, {
+    get: () => failure,
+    set: (error) => {
+      failure = error;
+    },
   });
-  finished.catch(() => undefined); // observed below; avoid an unhandled rejection while writing
-  parser.resume();
-
-  const write = async (text: string): Promise<void> => {
-    if (failure !== undefined || text === '') return;
-    if (!parser.write(text)) await Promise.race([new Promise<void>((resolve) => parser.once('drain', resolve)), finished]);
-  };
-  try {
-    await write(pending);
-    while (!done && failure === undefined) {
-      const next = await chunks.next();
-      if (next.done) break;
-      await write(next.value);
-    }
-    if (failure !== undefined) throw failure;
-    parser.end();
-    await finished;
-  } catch (error) {
-    // Node streams have destroy(); the browser build's stream shim may not (it stops on its own).
-    parser.destroy?.();
-    await chunks.return(undefined);
-    throw error;
-  }
   if (dataRows === 0) throw formatError(source, 2, 'no data rows after the header');
 
   return buildSeries(format, source, opts, rows, regionIds, regionNames, { cases: emptyCases, deaths: emptyDeaths }, dataRows);
-}
-
-/** A csv-parse error as E_DATA_FORMAT naming the file and line. */
-function csvError(source: string, error: unknown): EpikitError {
-  if (error instanceof EpikitError) return error;
-  const e = error as { lines?: number; message?: string };
-  const line = typeof e.lines === 'number' ? e.lines : undefined;
-  return new EpikitError('E_DATA_FORMAT', `${source}${line !== undefined ? `:${line}` : ''}: malformed CSV: ${e.message ?? String(error)}`, { file: source, line, cause: error });
 }
 
 /** Rows → dense cumulative panels, checks for duplicates, corrections and monotone repair. */

@@ -6,10 +6,11 @@
 import { parse as parseInBrowsers } from 'csv-parse/browser/esm';
 import { normalizeFips } from './fips.js';
 import { EpikitError, describeValue } from '../errors.js';
+import { feedCsvParser, readCsvHead, textChunks, type CsvParserFactory, type CsvTextInput } from './csv-text-stream.js';
 import type { Table } from './table.js';
 
 /** Text of a file: a string, bytes, or chunks of either (sync or async, e.g. a stream). */
-export type CountyTableInput = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+export type CountyTableInput = CsvTextInput;
 
 export interface ParseCountyTableOptions {
   /** Name of the file, used in error messages (default `'<input>'`). */
@@ -65,25 +66,6 @@ export interface CountyTable {
   report: CountyTableReport;
 }
 
-/** What readCountyTable needs of a csv-parse stream (Node's and the browser build's both fit). */
-export interface CountyCsvParserStream {
-  write(chunk: string): boolean;
-  end(): unknown;
-  resume(): unknown;
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  once(event: string, listener: (...args: any[]) => void): unknown;
-  destroy?: (error?: Error) => unknown;
-}
-
-/** csv-parse's `parse(options)`, restricted to the options readCountyTable passes. */
-export type CountyCsvParserFactory = (options: {
-  delimiter: string;
-  bom: boolean;
-  skip_empty_lines: boolean;
-  relax_column_count: boolean;
-  on_record: (record: string[], info: { lines: number }) => null;
-}) => CountyCsvParserStream;
-
 /** Header names (lower case, without spaces, `_` and `-`) recognised as the FIPS column, in order of preference. */
 const FIPS_HEADERS = ['fips', 'countyfips', 'fipscode', 'countyfipscode', 'stcnty', 'geoid'];
 /** Header names recognised as county names. */
@@ -116,35 +98,8 @@ export function stateCode(state: string): string {
   return STATE_CODES[state.trim().toLowerCase()] ?? state.trim();
 }
 
-async function* textChunks(input: CountyTableInput, encoding: 'utf-8' | 'latin1'): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding);
-  const one = (chunk: unknown): string => {
-    if (typeof chunk === 'string') return chunk;
-    if (chunk instanceof Uint8Array) return decoder.decode(chunk, { stream: true });
-    throw new EpikitError('E_INPUT_TYPE', `input chunks must be strings or Uint8Arrays, got ${describeValue(chunk)}`, { argument: 'input' });
-  };
-  if (typeof input === 'string' || input instanceof Uint8Array) {
-    yield one(input);
-  } else if (input && typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    for await (const chunk of input as AsyncIterable<unknown>) yield one(chunk);
-  } else if (input && typeof (input as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    for (const chunk of input as Iterable<unknown>) yield one(chunk);
-  } else {
-    throw new EpikitError('E_INPUT_TYPE', `input must be a string, a Uint8Array or an (async) iterable of them, got ${describeValue(input)}`, { argument: 'input' });
-  }
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
 function formatError(source: string, line: number, message: string, details: Record<string, unknown> = {}): EpikitError {
   return new EpikitError('E_DATA_FORMAT', `${source}:${line}: ${message}`, { file: source, line, ...details });
-}
-
-function csvError(source: string, error: unknown): EpikitError {
-  if (error instanceof EpikitError) return error;
-  const e = error as { lines?: number; message?: string };
-  const line = typeof e.lines === 'number' ? e.lines : undefined;
-  return new EpikitError('E_DATA_FORMAT', `${source}${line !== undefined ? `:${line}` : ''}: malformed CSV: ${e.message ?? String(error)}`, { file: source, line, cause: error });
 }
 
 function stringList(name: string, value: unknown): string[] | undefined {
@@ -205,7 +160,7 @@ class CellStore {
  * @throws EpikitError E_DATA_FORMAT / E_INPUT_RANGE / E_INPUT_TYPE as above.
  */
 export function parseCountyTable(input: CountyTableInput, options: ParseCountyTableOptions = {}): Promise<CountyTable> {
-  return readCountyTable(parseInBrowsers as unknown as CountyCsvParserFactory, input, options);
+  return readCountyTable(parseInBrowsers as unknown as CsvParserFactory, input, options);
 }
 
 /**
@@ -217,7 +172,7 @@ export function parseCountyTable(input: CountyTableInput, options: ParseCountyTa
  * import { parse } from 'csv-parse';
  * await readCountyTable(parse, createReadStream('counties.csv'), { source: 'counties.csv' });
  */
-export async function readCountyTable(makeParser: CountyCsvParserFactory, input: CountyTableInput, options: ParseCountyTableOptions = {}): Promise<CountyTable> {
+export async function readCountyTable(makeParser: CsvParserFactory, input: CountyTableInput, options: ParseCountyTableOptions = {}): Promise<CountyTable> {
   if (options === null || typeof options !== 'object') {
     throw new EpikitError('E_INPUT_TYPE', `options must be an object, got ${describeValue(options)}`, { argument: 'options' });
   }
@@ -236,17 +191,8 @@ export async function readCountyTable(makeParser: CountyCsvParserFactory, input:
   missingTokens.add('');
 
   const chunks = textChunks(input, encoding);
-  let pending = '';
-  let done = false;
-  while (!/[\r\n]/.test(pending.replace(/^[\s\uFEFF]+/, ''))) {
-    const next = await chunks.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    pending += next.value;
-  }
-  const headerLine = pending.replace(/^[\s\uFEFF]+/, '').split(/\r?\n|\r/, 1)[0] ?? '';
+  const head = await readCsvHead(chunks);
+  const { headerLine } = head;
   if (headerLine.trim() === '') throw formatError(source, 1, 'empty input: expected a header line with a FIPS column and numeric columns');
   const delimiter =
     delimiterOption !== 'auto' ? delimiterOption : ([',', ';', '\t'] as const).reduce((best, d) => (headerLine.split(d).length > headerLine.split(best).length ? d : best), ',' as ',' | ';' | '\t');
@@ -372,34 +318,12 @@ export async function readCountyTable(makeParser: CountyCsvParserFactory, input:
   };
 
   const parser = makeParser({ delimiter, bom: true, skip_empty_lines: true, relax_column_count: false, on_record: onRecord });
-  const finished = new Promise<void>((resolve, reject) => {
-    parser.on('error', (error: unknown) => {
-      failure ??= csvError(source, error);
-      reject(failure);
-    });
-    parser.on('end', () => resolve());
+  await feedCsvParser(parser, chunks, head, source, {
+    get: () => failure,
+    set: (error) => {
+      failure = error;
+    },
   });
-  finished.catch(() => undefined);
-  parser.resume();
-  const write = async (text: string): Promise<void> => {
-    if (failure !== undefined || text === '') return;
-    if (!parser.write(text)) await Promise.race([new Promise<void>((resolve) => parser.once('drain', resolve)), finished]);
-  };
-  try {
-    await write(pending);
-    while (!done && failure === undefined) {
-      const next = await chunks.next();
-      if (next.done) break;
-      await write(next.value);
-    }
-    if (failure !== undefined) throw failure;
-    parser.end();
-    await finished;
-  } catch (error) {
-    parser.destroy?.();
-    await chunks.return(undefined);
-    throw error;
-  }
   if (dataRows === 0) throw formatError(source, 2, 'no data rows after the header');
   if (regions.length === 0) throw formatError(source, 2, `no county rows: all ${dataRows} rows are state or national aggregates (FIPS ending in 000)`);
 
