@@ -5,12 +5,11 @@
 // page error or outside request, or when a [data-chart] element drew fewer marks than expected.
 // Saves a full-page screenshot to $REPORT_SCREENSHOT (default: next to the report) and prints
 // its path. Needs the built package (npx tsc -p tsconfig.build.json). Used by .ci/run.
-import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveReport } from './serve-report.mjs';
 import { writeEvolutionReport } from '../../dist/report/evolution-report.js';
 
 const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/evolution-result-sample.json', import.meta.url)), 'utf8'));
@@ -41,17 +40,8 @@ for (const start of new Set(fixture.consistency.map((c) => c.start))) {
 }
 const textMinimum = { 'dendrogram-cases': leaves(fixture.cases) / 2, 'dendrogram-deaths': leaves(fixture.deaths) / 2 };
 
-const server = createServer((req, res) => {
-  if (new URL(req.url, 'http://x').pathname !== '/') return res.writeHead(404).end('not found');
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(html));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { server, url } = await serveReport(html);
+const browser = await launchChromium();
 const errors = [];
 const outside = [];
 let failed = false;

@@ -10,11 +10,10 @@
 // signal picker, and the k charts and tables are drawn. Saves a full-page screenshot to
 // $REPORT_SCREENSHOT (default: next to the report) and prints its path.
 // Needs the built package (npx tsc -p tsconfig.build.json).
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveReport } from './serve-report.mjs';
 import { writeSignalsReport } from '../../dist/report/signals-report.js';
 import { loadDefaultCountyTable } from '../../dist/data/load-county-table.js';
 import { preprocessTable } from '../../dist/nmfk/preprocess.js';
@@ -84,17 +83,8 @@ const dir = mkdtempSync(join(tmpdir(), 'epikit-signals-report-'));
 const { html } = writeSignalsReport(result, dir, { source: 'embedded county table, constructed factors (browser check)', preprocessing: ['min–max per column to [0, 1]'] });
 const screenshot = resolve(process.env.REPORT_SCREENSHOT ?? join(dir, 'report.png'));
 
-const server = createServer((req, res) => {
-  if (new URL(req.url, 'http://x').pathname !== '/') return res.writeHead(404).end('not found');
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(html));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { server, url } = await serveReport(html);
+const browser = await launchChromium();
 const errors = [];
 const outside = [];
 const problems = [];
