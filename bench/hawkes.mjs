@@ -61,7 +61,7 @@ function synthetic() {
   for (let c = 0; c < C; c++) mu[c] = 0.05 * Math.exp(Math.log(1e4) * rng.uniform()) * 0.1;
   const rr = new Float64Array(C * (T + 1)).fill(0.9);
   const mean = new Float64Array(C * T);
-  kernelsFor('native').hawkesSimulate(new Float64Array(C), rr, mu, w, C, 1, L, T, 1, 7, 0, mean, new Float64Array(C * T * 7));
+  kernelsFor('native').hawkesSimulate(new Float64Array(C), rr, mu, w, C, 1, L, T, 1, 7, 0, mean, new Float64Array(C * T * 7), null);
   counts.set(mean);
   return { counts, r, mu, w };
 }

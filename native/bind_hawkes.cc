@@ -99,11 +99,13 @@ static Napi::Value HawkesPoissonAccumulate(const Napi::CallbackInfo& info) {
   });
 }
 
-// hawkesSimulate(counts, r, mu, w, c, t, l, h, realisations, seed, countyOffset, mean, quantiles)
+// hawkesSimulate(counts, r, mu, w, c, t, l, h, realisations, seed, countyOffset, mean, quantiles,
+//                cumulativeQuantiles | null | undefined)
+// cumulativeQuantiles null, undefined or of length 0: not computed.
 static Napi::Value HawkesSimulate(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
     Napi::Env env = info.Env();
-    requireArgs(info, 13, "hawkesSimulate");
+    requireArgs(info, 14, "hawkesSimulate");
     F64 counts = f64Arg(info, 0, "counts");
     F64 r = f64Arg(info, 1, "r");
     F64 mu = f64Arg(info, 2, "mu");
@@ -117,19 +119,25 @@ static Napi::Value HawkesSimulate(const Napi::CallbackInfo& info) {
     const int64_t countyOffset = intArg(info, 10, "countyOffset", 0, kI32Max - c);
     F64 mean = f64Arg(info, 11, "mean");
     F64 quantiles = f64Arg(info, 12, "quantiles");
+    F64 cumulative = f64Arg(info, 13, "cumulativeQuantiles", true);
     requireLength(env, counts, "counts", product(c, t));
     requireLength(env, r, "r", product(c, t + h));
     requireLength(env, mu, "mu", static_cast<size_t>(c));
     requireLength(env, w, "w", static_cast<size_t>(l));
     requireLength(env, mean, "mean", product(c, h));
     requireLength(env, quantiles, "quantiles", product(c, h) * 7);
+    double* cumulativeData = nullptr;
+    if (cumulative.length > 0) {
+      requireLength(env, cumulative, "cumulativeQuantiles", product(c, h) * 7);
+      cumulativeData = cumulative.data;
+    }
     requireValues(env, counts, "counts", true);
     requireValues(env, r, "r", true);
     requireValues(env, mu, "mu", true);
     requireValues(env, w, "w", true);
     hawkesSimulate(counts.data, r.data, mu.data, w.data, static_cast<int32_t>(c), static_cast<int32_t>(t),
                    static_cast<int32_t>(l), static_cast<int32_t>(h), static_cast<int32_t>(realisations), seed,
-                   static_cast<int32_t>(countyOffset), mean.data, quantiles.data);
+                   static_cast<int32_t>(countyOffset), mean.data, quantiles.data, cumulativeData);
     return env.Undefined();
   });
 }

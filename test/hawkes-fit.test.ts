@@ -37,7 +37,7 @@ function simulate(inputs: HawkesInputs, theta: number[], variant: 'constant' | '
   }
   const w = discreteWeibullWeights(shape, scale, L);
   const mean = new Float64Array(C * T);
-  kernelsFor().hawkesSimulate(new Float64Array(C), r, mu, w, C, 1, L, T, 1, seed, 0, mean, new Float64Array(C * T * 7));
+  kernelsFor().hawkesSimulate(new Float64Array(C), r, mu, w, C, 1, L, T, 1, seed, 0, mean, new Float64Array(C * T * 7), null);
   inputs.counts.set(mean);
   const rt = new Float64Array(C * T);
   for (let c = 0; c < C; c++) for (let t = 0; t < T; t++) rt[c * T + t] = r[c * (T + 1) + 1 + t];

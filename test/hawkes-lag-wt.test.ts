@@ -64,7 +64,7 @@ describe('selectHawkesLag', () => {
       r[c * (T + 1) + 1 + t] = Math.exp(-0.3 + 0.5 * x[1]);
     }
     const L = 60;
-    kernelsFor().hawkesSimulate(new Float64Array(C), r, new Float64Array(C).fill(2), discreteWeibullWeights(2, 4, L), C, 1, L, T, 1, 5, 0, inputs.counts, new Float64Array(C * T * 7));
+    kernelsFor().hawkesSimulate(new Float64Array(C), r, new Float64Array(C).fill(2), discreteWeibullWeights(2, 4, L), C, 1, L, T, 1, 5, 0, inputs.counts, new Float64Array(C * T * 7), null);
     const sel = selectHawkesLag(inputs, [0, 1, 2, 3, 4, 5, 6], { variant: 'mobility' });
     expect(sel.lag).toBe(3);
     expect(sel.candidates.map((c) => c.lag)).toEqual([0, 1, 2, 3, 4, 5, 6]);

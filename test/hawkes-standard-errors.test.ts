@@ -46,7 +46,7 @@ describe('fitHawkes standard errors', () => {
     const seComplete: number[][] = [];
     for (let rep = 0; rep < 12; rep++) {
       const sim = new Float64Array(C * T);
-      k.hawkesSimulate(new Float64Array(C), r, new Float64Array(C).fill(1.5), w, C, 1, L, T, 1, 1000 + rep, 0, sim, new Float64Array(C * T * 7));
+      k.hawkesSimulate(new Float64Array(C), r, new Float64Array(C).fill(1.5), w, C, 1, L, T, 1, 1000 + rep, 0, sim, new Float64Array(C * T * 7), null);
       inputs.counts.set(sim);
       const fit = fitHawkes(inputs, { variant: 'full', lag: 1, maxIter: 3000 });
       est.push(Array.from(fit.theta));

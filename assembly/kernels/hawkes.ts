@@ -245,17 +245,36 @@ function siftDown(p: usize, root: i32, n: i32): void {
   }
 }
 
-/** Forecast simulation: per county and realisation an independent stream; mean and 7 quantiles per county-day. */
+const Q0: f64 = 0.025, Q1: f64 = 0.1, Q2: f64 = 0.25, Q3: f64 = 0.5, Q4: f64 = 0.75, Q5: f64 = 0.9, Q6: f64 = 0.975;
+
+/** Sorts the S values at col ascending and writes their 7 type-7 quantiles at out (see native writeQuantiles). */
+function writeQuantiles(col: usize, S: i32, out: usize): void {
+  sortF64(col, S);
+  for (let qi = 0; qi < 7; qi++) {
+    const prob = qi == 0 ? Q0 : qi == 1 ? Q1 : qi == 2 ? Q2 : qi == 3 ? Q3 : qi == 4 ? Q4 : qi == 5 ? Q5 : Q6;
+    const pos = <f64>(S - 1) * prob;
+    const lo = Math.floor(pos);
+    const i0 = <i32>lo;
+    const i1 = i0 + 1 < S ? i0 + 1 : S - 1;
+    const frac = pos - lo;
+    st(out, qi, ld(col, i0) + frac * (ld(col, i1) - ld(col, i0)));
+  }
+}
+
+/**
+ * Forecast simulation: per county and realisation an independent stream; mean and 7 quantiles per
+ * county-day; cumulativeQuantiles (0 = absent: not computed) the 7 quantiles of the running totals.
+ */
 export function hawkesSimulate(
   counts: usize, r: usize, mu: usize, w: usize, c: i32, t: i32, l: i32, h: i32, realisations: i32,
-  seed: f64, countyOffset: i32, mean: usize, quantiles: usize,
+  seed: f64, countyOffset: i32, mean: usize, quantiles: usize, cumulativeQuantiles: usize,
 ): void {
   const TH = t + h;
   const S = realisations;
   const a = heap.alloc(<usize>TH << 3);
   const sims = heap.alloc((<usize>S * <usize>h) << 3);
   const col = heap.alloc(<usize>S << 3);
-  const Q0: f64 = 0.025, Q1: f64 = 0.1, Q2: f64 = 0.25, Q3: f64 = 0.5, Q4: f64 = 0.75, Q5: f64 = 0.9, Q6: f64 = 0.975;
+  const total = cumulativeQuantiles != 0 ? heap.alloc(<usize>S << 3) : 0;
   const seed64 = <u64>seed;
   // One generator object, re-seeded per stream (the stub runtime never frees): the state
   // Xoshiro256(z) would build, s_i = SplitMix64 outputs of z.
@@ -280,6 +299,7 @@ export function hawkesSimulate(
         st(sims, s * h + (i - t), x);
       }
     }
+    if (total != 0) for (let s = 0; s < S; s++) st(total, s, 0.0);
     for (let k = 0; k < h; k++) {
       let sum = 0.0;
       for (let s = 0; s < S; s++) {
@@ -289,15 +309,15 @@ export function hawkesSimulate(
       }
       const o = cc * h + k;
       st(mean, o, sum / <f64>S);
-      sortF64(col, S);
-      for (let qi = 0; qi < 7; qi++) {
-        const prob = qi == 0 ? Q0 : qi == 1 ? Q1 : qi == 2 ? Q2 : qi == 3 ? Q3 : qi == 4 ? Q4 : qi == 5 ? Q5 : Q6;
-        const pos = <f64>(S - 1) * prob;
-        const lo = Math.floor(pos);
-        const i0 = <i32>lo;
-        const i1 = i0 + 1 < S ? i0 + 1 : S - 1;
-        const frac = pos - lo;
-        st(quantiles, o * 7 + qi, ld(col, i0) + frac * (ld(col, i1) - ld(col, i0)));
+      writeQuantiles(col, S, quantiles + ((<usize>o * 7) << 3));
+      if (total != 0) {
+        // running totals over forecast days 0..k, per realisation
+        for (let s = 0; s < S; s++) {
+          const v = ld(total, s) + ld(sims, s * h + k);
+          st(total, s, v);
+          st(col, s, v);
+        }
+        writeQuantiles(col, S, cumulativeQuantiles + ((<usize>o * 7) << 3));
       }
     }
   }

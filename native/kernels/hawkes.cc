@@ -172,6 +172,19 @@ double poissonDraw(Xoshiro256& rng, double lam) {
 
 const double kQuantiles[7] = {0.025, 0.1, 0.25, 0.5, 0.75, 0.9, 0.975};
 
+// Sorts col (S values) ascending and writes its 7 type-7 quantiles to out[0..7).
+void writeQuantiles(std::vector<double>& col, int32_t S, double* out) {
+  std::sort(col.begin(), col.end());
+  for (int32_t qi = 0; qi < 7; qi++) {
+    const double pos = static_cast<double>(S - 1) * kQuantiles[qi];
+    const double lo = std::floor(pos);
+    const int32_t i0 = static_cast<int32_t>(lo);
+    const int32_t i1 = i0 + 1 < S ? i0 + 1 : S - 1;
+    const double frac = pos - lo;
+    out[qi] = col[i0] + frac * (col[i1] - col[i0]);
+  }
+}
+
 }  // namespace
 
 uint64_t hawkesStreamSeed(uint64_t seed, uint64_t realisation, uint64_t county) {
@@ -180,12 +193,13 @@ uint64_t hawkesStreamSeed(uint64_t seed, uint64_t realisation, uint64_t county) 
 
 void hawkesSimulate(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                     int32_t l, int32_t h, int32_t realisations, uint64_t seed, int32_t countyOffset, double* mean,
-                    double* quantiles) {
+                    double* quantiles, double* cumulativeQuantiles) {
   const int32_t TH = t + h;
   const int32_t S = realisations;
   std::vector<double> a(static_cast<size_t>(TH));
   std::vector<double> sims(static_cast<size_t>(S) * static_cast<size_t>(h));
   std::vector<double> col(static_cast<size_t>(S));
+  std::vector<double> total(cumulativeQuantiles != nullptr ? static_cast<size_t>(S) : 0);
   for (int32_t cc = 0; cc < c; cc++) {
     const double* n = counts + static_cast<size_t>(cc) * t;
     const double* rr = r + static_cast<size_t>(cc) * TH;
@@ -202,6 +216,7 @@ void hawkesSimulate(const double* counts, const double* r, const double* mu, con
         sims[static_cast<size_t>(s) * h + (i - t)] = x;
       }
     }
+    for (size_t s = 0; s < total.size(); s++) total[s] = 0.0;
     for (int32_t k = 0; k < h; k++) {
       double sum = 0.0;
       for (int32_t s = 0; s < S; s++) {
@@ -211,14 +226,14 @@ void hawkesSimulate(const double* counts, const double* r, const double* mu, con
       }
       const size_t o = static_cast<size_t>(cc) * h + k;
       mean[o] = sum / static_cast<double>(S);
-      std::sort(col.begin(), col.end());
-      for (int32_t qi = 0; qi < 7; qi++) {
-        const double pos = static_cast<double>(S - 1) * kQuantiles[qi];
-        const double lo = std::floor(pos);
-        const int32_t i0 = static_cast<int32_t>(lo);
-        const int32_t i1 = i0 + 1 < S ? i0 + 1 : S - 1;
-        const double frac = pos - lo;
-        quantiles[o * 7 + qi] = col[i0] + frac * (col[i1] - col[i0]);
+      writeQuantiles(col, S, quantiles + o * 7);
+      if (cumulativeQuantiles != nullptr) {
+        // running totals over forecast days 0..k, per realisation
+        for (int32_t s = 0; s < S; s++) {
+          total[s] += sims[static_cast<size_t>(s) * h + k];
+          col[s] = total[s];
+        }
+        writeQuantiles(col, S, cumulativeQuantiles + o * 7);
       }
     }
   }

@@ -46,10 +46,12 @@ double hawkesPoissonAccumulate(const double* x, int32_t rows, int32_t p, const d
 // distribution w, by Poisson splitting), so no batching or approximation is involved.
 // Outputs: mean[c·H + k] over realisations, quantiles[(c·H + k)·7 + i] at
 // p = 0.025, 0.1, 0.25, 0.5, 0.75, 0.9, 0.975 (linear interpolation between order statistics,
-// numpy's default / type 7).
+// numpy's default / type 7). cumulativeQuantiles (may be null: not computed, no extra cost):
+// C×H×7, the same 7 quantiles of each realisation's running total Σ_{d=0}^{k} n(T + d), i.e.
+// of the window total over the first k + 1 forecast days (running totals added in day order).
 void hawkesSimulate(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                     int32_t l, int32_t h, int32_t realisations, uint64_t seed, int32_t countyOffset, double* mean,
-                    double* quantiles);
+                    double* quantiles, double* cumulativeQuantiles);
 
 // Seed of the stream of (seed, realisation, county): SplitMix64 mixing applied three times.
 uint64_t hawkesStreamSeed(uint64_t seed, uint64_t realisation, uint64_t county);

@@ -49,7 +49,12 @@ export interface HawkesKernels {
    * (realisation, countyOffset + c) with its own stream derived from `seed`:
    * n(t) ~ Poisson(μ_c + Σ_d w(d) R_c(t−d) n(t−d)) (exact sampler). counts: C×T; r: C×(T+h);
    * mu: C; w: L. Writes mean (C×h) and quantiles (C×h×7 at 0.025, 0.1, 0.25, 0.5, 0.75, 0.9,
-   * 0.975, type 7). O(C·realisations·h·L) plus sorting.
+   * 0.975, type 7). `cumulativeQuantiles` (C×h×7, or null / undefined / length 0: not computed,
+   * no extra cost): the same 7 quantiles, by the same code, of each realisation's running total
+   * Σ_{d ≤ k} n(T + d) — entry (c·h + k)·7 + i is quantile i of the total over forecast days
+   * 1..k+1, so one simulation scores every window length up to h. Any other length: E_INPUT_SHAPE.
+   * O(C·realisations·h·L) plus sorting (O(C·h·realisations·log realisations), twice with
+   * cumulativeQuantiles).
    */
   hawkesSimulate(
     counts: Float64Array,
@@ -65,6 +70,7 @@ export interface HawkesKernels {
     countyOffset: number,
     mean: Float64Array,
     quantiles: Float64Array,
+    cumulativeQuantiles: Float64Array | null | undefined,
   ): void;
   /** Fill `out` with Poisson(mean) draws of stream Xoshiro256(seed), with the simulator's sampler. */
   hawkesPoissonSample(mean: number, seed: number, out: Float64Array): void;

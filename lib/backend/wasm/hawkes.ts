@@ -59,8 +59,11 @@ export function hawkesWasm(w: WasmInstance): HawkesKernels {
       values('beta', beta, false);
       return w.call('hawkesPoissonAccumulate', [input(x), rows, p, input(y), input(weight), offset ? input(offset) : null, input(beta), output(xtwx), output(xtwz)]);
     },
-    hawkesSimulate(counts, r, mu, wk, c, t, l, h, realisations, seed, countyOffset, mean, quantiles) {
+    hawkesSimulate(counts, r, mu, wk, c, t, l, h, realisations, seed, countyOffset, mean, quantiles, cumulativeQuantiles) {
       for (const [n, a] of [['counts', counts], ['r', r], ['mu', mu], ['w', wk], ['mean', mean], ['quantiles', quantiles]] as const) f64(n, a);
+      // null, undefined or empty: not computed (0 pointer), as the native glue
+      const cumulative = cumulativeQuantiles === null || cumulativeQuantiles === undefined ? null : cumulativeQuantiles;
+      if (cumulative !== null) f64('cumulativeQuantiles', cumulative);
       integer('c', c, 1, I32_MAX);
       integer('t', t, 1, 1 << 24);
       integer('l', l, 1, 1 << 24);
@@ -74,11 +77,12 @@ export function hawkesWasm(w: WasmInstance): HawkesKernels {
       length('w', wk.length, l);
       length('mean', mean.length, c * h);
       length('quantiles', quantiles.length, c * h * 7);
+      if (cumulative !== null && cumulative.length > 0) length('cumulativeQuantiles', cumulative.length, c * h * 7);
       values('counts', counts, true);
       values('r', r, true);
       values('mu', mu, true);
       values('w', wk, true);
-      w.call('hawkesSimulate', [input(counts), input(r), input(mu), input(wk), c, t, l, h, realisations, seed, countyOffset, output(mean), output(quantiles)]);
+      w.call('hawkesSimulate', [input(counts), input(r), input(mu), input(wk), c, t, l, h, realisations, seed, countyOffset, output(mean), output(quantiles), cumulative !== null && cumulative.length > 0 ? output(cumulative) : null]);
     },
     hawkesPoissonSample(mean, seed, out) {
       if (typeof mean !== 'number' || !Number.isFinite(mean)) throw new EpikitError('E_INPUT_NAN', `mean must be finite, got ${String(mean)}`, { argument: 'mean' });
