@@ -74,9 +74,32 @@ export { chooseKByRobustness, chooseKByPyDnmfk, type PyDnmfkKChoice } from './nm
 export { wilcoxonSignedRank, type WilcoxonSignedRankResult } from './nmfk/wilcoxon-signed-rank.js';
 export { interpretSignals, type InterpretSignalsOptions } from './nmfk/interpret-signals.js';
 
-// Hawkes-process forecasting (seed 004), the parts built so far: EM fit, forecast simulation, lag choice.
+// Hawkes-process forecasting (seed 004): EM fit, forecast simulation, lag choice, walk-forward backtest.
 export { fitHawkes, type HawkesFit, type HawkesFitOptions } from './hawkes/fit-hawkes.js';
+export { fitHawkesAsync, type HawkesFitAsyncOptions } from './hawkes/fit-hawkes-async.js';
 export { forecastHawkes, HAWKES_QUANTILES, type HawkesForecast, type HawkesForecastOptions } from './hawkes/forecast-hawkes.js';
+export { forecastHawkesAsync, type HawkesForecastAsyncOptions } from './hawkes/forecast-hawkes-async.js';
+export {
+  backtestHawkes,
+  BACKTEST_MODELS,
+  PAPER_BACKTEST_MODELS,
+  BACKTEST_MODEL_LABELS,
+  PAPER_MOBILITY_TYPES,
+  type BacktestModel,
+  type HawkesBacktestData,
+  type HawkesBacktestOptions,
+  type HawkesBacktestResult,
+  type HawkesBacktestFit,
+  type HawkesBacktestProgress,
+} from './hawkes/backtest-hawkes.js';
+export { backtestCutoffs } from './hawkes/backtest-cutoffs.js';
+export { scoreBacktest, type BacktestScore, type BacktestWindowScore, type WindowForecast, type WindowTruth } from './hawkes/backtest-scores.js';
+export { countySubsets, COUNTY_SUBSETS, type CountySubset } from './hawkes/county-subsets.js';
+export { meanAbsoluteError, percentageError, ndcg, intervalCoverage, intervalScores, weightedIntervalScores, weightedIntervalScore, quantileIntervals, FORECAST_QUANTILE_LEVELS, type ForecastInterval, type QuantileIntervals } from './hawkes/forecast-metrics.js';
+export { persistenceForecast, type PersistenceForecastOptions } from './hawkes/persistence-forecast.js';
+export { clepForecast, clepForecastDetails, type ClepForecastOptions, type ClepForecastDetails } from './hawkes/clep-forecast.js';
+export { buildCountyHawkesInputs, type CountyHawkesInputs, type CountyHawkesInputOptions, type CountyInputsReport, type DroppedCounty } from './hawkes/county-inputs.js';
+export { deriveSeed } from './random/derive-seed.js';
 export { hawkesDesign, HAWKES_VARIANTS, type HawkesVariant, type HawkesInputs, type HawkesDesign } from './hawkes/hawkes-design.js';
 export { poissonRegression, type PoissonRegressionResult, type PoissonRegressionOptions } from './hawkes/poisson-regression.js';
 export { discreteWeibullWeights, discreteWeibullTail, discreteWeibullSupport, fitDiscreteWeibull, type DiscreteWeibullFit } from './hawkes/discrete-weibull.js';

@@ -26,6 +26,12 @@ describe('discreteWeibullWeights', () => {
     const w = discreteWeibullWeights(1, 2, 80); // exponential: w(d) = e^{−(d−1)/2}(1 − e^{−1/2})
     for (let d = 1; d <= 80; d++) expect(Math.abs(w[d - 1] / (Math.exp(-(d - 1) / 2) * -Math.expm1(-0.5)) - 1)).toBeLessThan(1e-13);
   });
+  it('a very steep kernel (shape 10⁴, as a SQUAREM extrapolation can propose) puts all mass on one lag, no NaN beyond it', () => {
+    const w = discreteWeibullWeights(1e4, 5.5, 60);
+    expect(w.every(Number.isFinite)).toBe(true);
+    expect(w[5]).toBeCloseTo(1, 12);
+    expect(w.slice(6).every((v) => v === 0)).toBe(true);
+  });
   it('support: the smallest L with tail < tol', () => {
     for (const [shape, scale] of [[2, 5], [1, 3], [0.8, 10], [3, 4]]) {
       const L = discreteWeibullSupport(shape, scale, 1e-8);

@@ -147,6 +147,18 @@ describe('runTasks: results', () => {
     expect(Array.from(output)).toEqual(Array.from(input, (v) => 2 * v));
   });
 
+  it('offMainThread runs even one task at concurrency 1 in a worker thread; without it, inline', async () => {
+    const input = toShared(Float64Array.of(1, 2));
+    const output = sharedArray(Float64Array, 2);
+    const task: SharedWriteTask = { input, output, row: 0, cols: 2 };
+    const [off] = await runTasksInWorkers<SharedWriteTask, { threadId: number }>(sharedWriteUrl, [task], { concurrency: 1, offMainThread: true });
+    expect(off.threadId).not.toBe(0);
+    const [inline] = await runTasksInWorkers<SharedWriteTask, { threadId: number }>(sharedWriteUrl, [task], { concurrency: 1 });
+    expect(inline.threadId).toBe(0);
+    expect(liveWorkerThreads()).toBe(0);
+    await expect(runTasksInWorkers(sharedWriteUrl, [task], { offMainThread: 'yes' as unknown as boolean })).rejects.toMatchObject({ code: 'E_INPUT_TYPE', message: expect.stringContaining('offMainThread') });
+  });
+
   it('an empty task list resolves to [] without starting anything', async () => {
     expect(await runTasksInWorkers(seededUrl, [], { concurrency: 4 })).toEqual([]);
     expect(await runInline(seededUrl, [])).toEqual([]);

@@ -1,7 +1,9 @@
 /** `epikit <command>`: one file per command under lib/cli/. */
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { backtestCommand } from './backtest.js';
 import { evolutionCommand } from './evolution.js';
+import { forecastCommand } from './forecast.js';
 import { infoCommand } from './info.js';
 import { signalsCommand } from './signals.js';
 
@@ -18,5 +20,7 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(infoCommand());
   program.addCommand(evolutionCommand());
   program.addCommand(signalsCommand());
+  program.addCommand(forecastCommand());
+  program.addCommand(backtestCommand());
   await program.parseAsync(argv);
 }

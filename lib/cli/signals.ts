@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { resolve } from 'node:path';
+import { fail, integerOption, numberOption } from './option-values.js';
 import { EpikitError, resolveBackend, type BackendChoice } from '../index.js';
 import { DEFAULT_COUNTY_TABLE_FILE, loadCountyTable, loadDefaultCountyTable } from '../data/load-county-table.js';
 import type { CountyTableReport } from '../data/parse-county-table.js';
@@ -49,10 +50,6 @@ export interface SignalsRun {
   input: Record<string, unknown>;
 }
 
-const fail = (option: string, value: unknown, expected: string): never => {
-  throw new EpikitError('E_INPUT_RANGE', `${option} is ${JSON.stringify(value)}: expected ${expected}`, { argument: option, value });
-};
-
 /** "2..8", "2-8", "2:8" or "5" → [min, max]. */
 export function parseKRange(text: string): [number, number] {
   const m = /^\s*(\d+)\s*(?:(?:\.\.|-|:)\s*(\d+)\s*)?$/.exec(text);
@@ -61,20 +58,6 @@ export function parseKRange(text: string): [number, number] {
   const hi = m[2] === undefined ? lo : Number(m[2]);
   if (lo < 1 || hi < lo) return fail('--k', text, 'a range a..b with 1 ≤ a ≤ b');
   return [lo, hi];
-}
-
-function integerOption(option: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!/^\s*-?\d+\s*$/.test(text) || !Number.isSafeInteger(v) || v < min) return fail(option, text, `an integer ≥ ${min}`);
-  return v;
-}
-
-function numberOption(option: string, text: string | undefined, min: number, max = Infinity): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v < min || v > max) return fail(option, text, `a number in [${min}, ${max}]`);
-  return v;
 }
 
 /** Progress on stderr: a bar on a terminal, one line per finished k otherwise. */

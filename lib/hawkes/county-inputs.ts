@@ -6,7 +6,7 @@
  */
 import { EpikitError, describeValue } from '../errors.js';
 import { cumulativeToDailyByRegion, type ClippedRegion } from '../data/daily-counts.js';
-import { MOBILITY_TYPES, type CountyMobility, type MobilityType } from '../data/load-google-mobility.js';
+import { MOBILITY_TYPES, type CountyMobility, type MobilityType } from '../data/county-mobility.js';
 import { assertPanel, dayToIsoDate, isoDateRange, isoDateToDay, type Panel } from '../data/panel.js';
 import type { Table } from '../data/table.js';
 

@@ -36,7 +36,9 @@ export function discreteWeibullWeights(shape: number, scale: number, L: number):
   let uPrev = 0;
   for (let d = 1; d <= L; d++) {
     const u = uAt(d, shape, lb).u;
-    w[d - 1] = Math.exp(-uPrev) * -Math.expm1(-(u - uPrev));
+    const survivor = Math.exp(-uPrev);
+    // Beyond the numerical support (uPrev = ∞, e.g. a huge shape) the mass is 0, not ∞ − ∞ = NaN.
+    w[d - 1] = survivor === 0 ? 0 : survivor * -Math.expm1(-(u - uPrev));
     uPrev = u;
   }
   return w;

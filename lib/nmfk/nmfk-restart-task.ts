@@ -6,6 +6,7 @@
  */
 import type { BackendChoice } from '../backend/kernels.js';
 import { moveResult, type MovedResult } from '../parallel/move-result.js';
+import { deriveSeed } from '../random/derive-seed.js';
 import { randomUniform } from '../random/random-uniform.js';
 import { nmf, nmfFitStatistics, type NmfObjectiveName } from './nmf.js';
 
@@ -94,15 +95,6 @@ export default function nmfkRestartTask(task: NmfkRestartTask): MovedResult<Nmfk
   return moveResult(runNmfkRestart(task));
 }
 
-const MASK64 = (1n << 64n) - 1n;
-
-function splitmix64(z: bigint): bigint {
-  z = (z + 0x9e3779b97f4a7c15n) & MASK64;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
-  return z ^ (z >> 31n);
-}
-
 /**
  * The seed of restart r at k, a function of (seed, k, r) only (so results do not depend on how
  * many workers run or in which order tasks finish): SplitMix64 applied three times, mixing in
@@ -112,6 +104,5 @@ function splitmix64(z: bigint): bigint {
  * nmfkRestartSeed(0, 3, 0) !== nmfkRestartSeed(0, 3, 1); // true
  */
 export function nmfkRestartSeed(seed: number, k: number, restart: number): number {
-  const z = splitmix64(splitmix64(splitmix64(BigInt(seed)) ^ BigInt(k)) ^ BigInt(restart));
-  return Number(z >> 11n);
+  return deriveSeed(seed, k, restart);
 }

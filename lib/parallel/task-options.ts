@@ -13,6 +13,12 @@ export interface RunTasksOptions {
    * there are no worker threads), always capped by the number of tasks.
    */
   concurrency?: number;
+  /**
+   * Node: run in worker threads even when only one runs at a time (a pool of max(1,
+   * concurrency) threads, even for a single task), so a long task never blocks the calling
+   * thread's event loop. Ignored where there are no worker threads (browsers: inline). Default false.
+   */
+  offMainThread?: boolean;
   /** Aborts queued and running tasks; the run rejects with EpikitError E_ABORTED. */
   signal?: AbortSignal;
   /** Called in the calling thread after each task completes, with (tasks done, total tasks). */
@@ -49,6 +55,9 @@ export function checkRunArguments<T>(moduleUrl: unknown, tasks: unknown, options
   const concurrency = o.concurrency === undefined ? undefined : integerIn('concurrency', o.concurrency, 1, 4096);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
     throw new EpikitError('E_INPUT_TYPE', `onProgress must be a function, got ${describeValue(o.onProgress)}`, { argument: 'onProgress' });
+  }
+  if (o.offMainThread !== undefined && typeof o.offMainThread !== 'boolean') {
+    throw new EpikitError('E_INPUT_TYPE', `offMainThread must be a boolean, got ${describeValue(o.offMainThread)}`, { argument: 'offMainThread' });
   }
   if (o.signal !== undefined && !(typeof o.signal === 'object' && o.signal !== null && 'aborted' in o.signal)) {
     throw new EpikitError('E_INPUT_TYPE', `signal must be an AbortSignal, got ${describeValue(o.signal)}`, { argument: 'signal' });

@@ -225,7 +225,8 @@ export class TaskPool {
 /**
  * The Node runner behind `runTasks`: `concurrency` (default os.availableParallelism(), capped
  * by the number of tasks) > 1 runs the tasks in a fresh `TaskPool` that is closed before the
- * promise settles, so no thread outlives the call; 1 runs them inline (`runInline`).
+ * promise settles, so no thread outlives the call; 1 runs them inline (`runInline`) unless
+ * `offMainThread` is set (then one worker thread runs them).
  * Pool start-up costs tens of milliseconds from the built package (see the file comment);
  * for many short runs use a `TaskPool` directly.
  *
@@ -235,8 +236,8 @@ export class TaskPool {
  */
 export async function runTasksInWorkers<T, R>(moduleUrl: string | URL, tasks: readonly T[], options: RunTasksOptions = {}): Promise<R[]> {
   const checked = checkRunArguments<T>(moduleUrl, tasks, options);
-  const concurrency = Math.min(checked.concurrency ?? availableParallelism(), checked.tasks.length);
-  if (concurrency <= 1) return runInline<T, R>(absoluteModuleHref(moduleUrl), checked.tasks, options);
+  const concurrency = Math.max(1, Math.min(checked.concurrency ?? availableParallelism(), checked.tasks.length));
+  if (concurrency === 1 && !(options.offMainThread && checked.tasks.length > 0)) return runInline<T, R>(absoluteModuleHref(moduleUrl), checked.tasks, options);
   const pool = new TaskPool(moduleUrl, { concurrency });
   try {
     return await pool.run<T, R>(checked.tasks, options);
