@@ -2,7 +2,7 @@
 // Regenerates REPRODUCTION.md: James & Menzies (Chaos 30, 061108, 2020) side by side with epikit's
 // evolution() on the embedded data (data/countries-2020/owid-2020-04.csv). Needs a built package
 // (npm install). Usage: npm run reproduction
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { evolution, loadDefaultCountrySeries, resolveBackend } from '../dist/index.js';
 
@@ -125,6 +125,9 @@ lines.push('Spain\'s 227 % is not reproduced by the ECDC series (4,858 deaths on
 lines.push('the reference notes treat it as an erratum or a different Spain series.');
 lines.push('');
 
+// Keep the sections other commands own (e.g. the Hawkes backtest, npm run reproduction:hawkes).
 const out = fileURLToPath(new URL('../REPRODUCTION.md', import.meta.url));
-writeFileSync(out, lines.join('\n'));
+const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+const kept = previous.indexOf('<!-- hawkes:begin');
+writeFileSync(out, lines.join('\n') + (kept >= 0 ? `\n${previous.slice(kept)}` : ''));
 process.stderr.write(`wrote ${out}\n`);
