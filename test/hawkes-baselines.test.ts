@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EpikitError } from '../lib/errors.js';
+import { expectEpikitError } from './helpers/errors.js';
 import { clepForecast, clepForecastDetails } from '../lib/hawkes/clep-forecast.js';
 import { persistenceForecast } from '../lib/hawkes/persistence-forecast.js';
 import { Xoshiro256 } from '../lib/random/xoshiro256.js';
-
-function expectEpikitError(fn: () => unknown, code: string, message: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(EpikitError);
-  expect((caught as EpikitError).code).toBe(code);
-  expect((caught as EpikitError).message).toMatch(message);
-}
 
 /** Daily counts whose running sum is `cum`. */
 function dailyOf(cum: number[]): number[] {

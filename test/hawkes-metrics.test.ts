@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EpikitError } from '../lib/errors.js';
+import { expectEpikitError } from './helpers/errors.js';
 import { HAWKES_QUANTILES } from '../lib/hawkes/forecast-hawkes.js';
 import {
   FORECAST_QUANTILE_LEVELS,
@@ -24,17 +24,6 @@ interface NdcgCase {
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/sklearn-ndcg.json', import.meta.url), 'utf8')) as { sklearn: string; cases: NdcgCase[] };
 
-function expectEpikitError(fn: () => unknown, code: string, message: RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(EpikitError);
-  expect((caught as EpikitError).code).toBe(code);
-  expect((caught as EpikitError).message).toMatch(message);
-}
 
 /** All orders of 0..n−1 (n ≤ 7 here). */
 function permutations(n: number): number[][] {

@@ -14,6 +14,7 @@ import { hawkesBacktestReportData } from '../report/hawkes-backtest-report-data.
 import { writeHawkesReport } from '../report/hawkes-report.js';
 import { stageReporter } from './forecast.js';
 import { loadHawkesData } from './hawkes-data.js';
+import { untilInterrupted } from './until-interrupted.js';
 import { dateOption, fail, integerOption, listOption } from './option-values.js';
 
 export interface BacktestCliOptions {
@@ -196,15 +197,8 @@ export function backtestCommand(): Command {
     .option('--no-report', 'write result.json only')
     .option('--json', 'print result.json on stdout')
     .action(async (opts: BacktestCliOptions) => {
-      const controller = new AbortController();
-      const onInterrupt = () => controller.abort();
-      process.once('SIGINT', onInterrupt);
-      try {
-        const run = await runBacktest(opts, controller.signal);
-        if (opts.json) process.stdout.write(`${JSON.stringify({ results: run.results.map(plain) })}\n`);
-        else process.stdout.write(`${run.summary.join('\n')}\n`);
-      } finally {
-        process.off('SIGINT', onInterrupt);
-      }
+      const run = await untilInterrupted((signal) => runBacktest(opts, signal));
+      if (opts.json) process.stdout.write(`${JSON.stringify({ results: run.results.map(plain) })}\n`);
+      else process.stdout.write(`${run.summary.join('\n')}\n`);
     });
 }

@@ -18,6 +18,7 @@ import { PAPER_MOBILITY_TYPES } from '../hawkes/backtest-hawkes.js';
 import { HAWKES_VARIANTS, type HawkesVariant } from '../hawkes/hawkes-design.js';
 import { hawkesForecastReportData, writeHawkesReport } from '../report/hawkes-report.js';
 import { loadHawkesData, type HawkesData } from './hawkes-data.js';
+import { untilInterrupted } from './until-interrupted.js';
 import { dateOption, fail, integerOption, listOption } from './option-values.js';
 
 /** Options of `epikit forecast` as commander parses them (strings until checked). */
@@ -274,15 +275,8 @@ export function forecastCommand(): Command {
     .option('--no-report', 'write result.json only')
     .option('--json', 'print result.json on stdout')
     .action(async (opts: ForecastCliOptions) => {
-      const controller = new AbortController();
-      const onInterrupt = () => controller.abort();
-      process.once('SIGINT', onInterrupt);
-      try {
-        const run = await runForecast(opts, controller.signal);
-        if (opts.json) process.stdout.write(`${JSON.stringify(run.result)}\n`);
-        else process.stdout.write(`${run.summary.join('\n')}\n`);
-      } finally {
-        process.off('SIGINT', onInterrupt);
-      }
+      const run = await untilInterrupted((signal) => runForecast(opts, signal));
+      if (opts.json) process.stdout.write(`${JSON.stringify(run.result)}\n`);
+      else process.stdout.write(`${run.summary.join('\n')}\n`);
     });
 }

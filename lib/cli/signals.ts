@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { resolve } from 'node:path';
+import { untilInterrupted } from './until-interrupted.js';
 import { fail, integerOption, numberOption } from './option-values.js';
 import { EpikitError, resolveBackend, type BackendChoice } from '../index.js';
 import { DEFAULT_COUNTY_TABLE_FILE, loadCountyTable, loadDefaultCountyTable } from '../data/load-county-table.js';
@@ -203,15 +204,8 @@ export function signalsCommand(): Command {
     .option('--json', 'print the result as JSON on stdout')
     .addOption(new Option('--backend <backend>', 'kernel backend').choices(['native', 'wasm', 'auto']))
     .action(async (opts: SignalsCliOptions) => {
-      const controller = new AbortController();
-      const onInterrupt = () => controller.abort();
-      process.once('SIGINT', onInterrupt);
-      try {
-        const run = await runSignals(opts, controller.signal);
-        if (opts.json) process.stdout.write(nmfkResultJson(run.result, { input: run.input }));
-        else process.stdout.write(`${run.summary.join('\n')}\n`);
-      } finally {
-        process.off('SIGINT', onInterrupt);
-      }
+      const run = await untilInterrupted((signal) => runSignals(opts, signal));
+      if (opts.json) process.stdout.write(nmfkResultJson(run.result, { input: run.input }));
+      else process.stdout.write(`${run.summary.join('\n')}\n`);
     });
 }
