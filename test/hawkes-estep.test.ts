@@ -1,7 +1,10 @@
 import '../lib/index.js';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Kernels } from '../lib/backend/kernels.js';
 import { kernelsFor } from '../lib/backend/registry.js';
+import { instantiateSync, simdSupported } from '../lib/backend/wasm/instance.js';
+import { wasmKernels } from '../lib/backend/wasm-kernels.js';
 import { Xoshiro256 } from '../lib/random/xoshiro256.js';
 import { backendsUnderTest, maxRelDiff, parityBackends, relDiff } from './helpers/backends.js';
 
@@ -31,6 +34,38 @@ function randomCase(rng: Xoshiro256, opts: { zeroMu?: boolean } = {}): Case {
   for (let c = 0; c < C; c++) mu[c] = opts.zeroMu && rng.uniform() < 0.5 ? 0 : 0.01 + 4 * rng.uniform();
   const w = new Float64Array(L);
   for (let d = 0; d < L; d++) w[d] = rng.uniform() < 0.1 ? 0 : rng.uniform() / L;
+  return { C, T, L, psi, counts, r, mu, w };
+}
+
+/**
+ * Long series (T up to 420, L up to 60) with many zeros: sparse counties, runs of zero days
+ * longer than L, all-zero counties, R = 0 stretches, μ = 0 counties (λ = 0 < n possible), so
+ * the kernels' block skipping and block tails are all exercised.
+ */
+function longSparseCase(rng: Xoshiro256): Case {
+  const C = 1 + rng.below(6);
+  const T = 1 + rng.below(420);
+  const L = 1 + rng.below(Math.min(T, 60));
+  const psi = rng.below(Math.min(T, 20));
+  const counts = new Float64Array(C * T);
+  const r = new Float64Array(C * T);
+  const mu = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    const kind = rng.below(5); // 0: all zero, 1: a few events, 2: bursts, 3: dense, 4: mixed levels
+    const pEvent = [0, 0.01, 0.05, 0.9, 0.5][kind];
+    const level = [1, 3, 40, 200, 8][kind];
+    let inBurst = false;
+    for (let t = 0; t < T; t++) {
+      if (kind === 2 && rng.uniform() < 0.05) inBurst = !inBurst;
+      const p = kind === 2 ? (inBurst ? 0.8 : 0) : pEvent;
+      counts[c * T + t] = rng.uniform() < p ? 1 + Math.floor(rng.uniform() * level) : 0;
+      r[c * T + t] = rng.uniform() < 0.05 ? 0 : 2 * rng.uniform();
+    }
+    if (rng.uniform() < 0.2) r.fill(0, c * T + rng.below(T), c * T + T); // R = 0 tail
+    mu[c] = rng.uniform() < 0.15 ? 0 : 1e-3 + 2 * rng.uniform();
+  }
+  const w = new Float64Array(L);
+  for (let d = 0; d < L; d++) w[d] = rng.uniform() < 0.05 ? 0 : rng.uniform() / L;
   return { C, T, L, psi, counts, r, mu, w };
 }
 
@@ -142,6 +177,51 @@ describe('hawkesEStep parity', () => {
       expect(maxRelDiff(ra.background, rb.background)).toBe(0);
       expect(maxRelDiff(ra.freq, rb.freq)).toBe(0);
       expect(relDiff(ra.loglik, rb.loglik)).toBeLessThan(1e-12);
+    }
+  });
+});
+
+describe('hawkesEStep parity across native and both WebAssembly builds', () => {
+  // whatever EPIKIT_BACKEND / EPIKIT_WASM_SIMD say: every build that loads
+  const all: [string, Kernels][] = parityBackends()
+    .filter((name) => name === 'native')
+    .map((name) => [name, kernelsFor(name)]);
+  for (const file of ['epikit.wasm', 'epikit-simd.wasm']) {
+    if (file.includes('simd') && !simdSupported()) continue;
+    all.push([`wasm:${file}`, wasmKernels(instantiateSync(readFileSync(new URL(`../wasm/${file}`, import.meta.url))))]);
+  }
+  it(`${all.map((k) => k[0]).join(', ')} give bit-identical λ, Q, background and freq on 150 long sparse series`, () => {
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const rng = new Xoshiro256(4242);
+    for (let rep = 0; rep < 150; rep++) {
+      const x = longSparseCase(rng);
+      const [ra, ...others] = all.map(([, k]) => run(k, x));
+      others.forEach((rb, o) => {
+        const where = `case ${rep} (C=${x.C} T=${x.T} L=${x.L}), ${all[o + 1][0]} vs ${all[0][0]}`;
+        expect(Array.from(rb.lambda), where).toEqual(Array.from(ra.lambda));
+        expect(Array.from(rb.q), where).toEqual(Array.from(ra.q));
+        expect(Array.from(rb.background), where).toEqual(Array.from(ra.background));
+        expect(Array.from(rb.freq), where).toEqual(Array.from(ra.freq));
+        if (Number.isFinite(ra.loglik)) expect(relDiff(rb.loglik, ra.loglik), where).toBeLessThan(1e-12);
+        else expect(rb.loglik, where).toBe(ra.loglik);
+      });
+    }
+  });
+  it('and match the brute-force pair sums on 40 long sparse series', () => {
+    const rng = new Xoshiro256(77);
+    for (let rep = 0; rep < 40; rep++) {
+      const x = longSparseCase(rng);
+      const want = bruteForce(x);
+      for (const [name, k] of all) {
+        const got = run(k, x);
+        const where = `case ${rep} on ${name}`;
+        expect(maxRelDiff(got.lambda, want.lambda), where).toBeLessThan(1e-12);
+        expect(maxRelDiff(got.q, want.q), where).toBeLessThan(1e-12);
+        expect(maxRelDiff(got.background, want.background), where).toBeLessThan(1e-12);
+        expect(maxRelDiff(got.freq, want.freq), where).toBeLessThan(1e-12);
+        if (Number.isFinite(want.loglik)) expect(relDiff(got.loglik, want.loglik), where).toBeLessThan(1e-12);
+        else expect(got.loglik, where).toBe(-Infinity);
+      }
     }
   });
 });

@@ -8,95 +8,278 @@ import { Xoshiro256 } from './random';
   store<f64>(p + (<usize>i << 3), v);
 }
 
-/** E-step: λ, expected background events, expected children per event, lag weights; returns the log-likelihood (scatter order as native). */
+// Lane kernels of the E-step (see native): every output lane is one plain sequential sum in a
+// fixed order, so the width (f64x2 here, 4 × f64 in native AVX2, scalar) never changes a bit, and
+// skipped lags only ever hold exactly-zero terms.
+// conv: out[k] = Σ_{d = d0, d0 + step, …} w[d − 1] · x[k + sgn·d]  (count terms, from +0)
+// corr: F[k] += a[j] · x[j + k] for the parents j at js[0..np), in order
+
+/** conv over 16 lanes (8 × f64x2). */
+function convV16(x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, out: usize): void {
+  let s0 = f64x2.splat(0.0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+  for (; count > 0; count--, d += step) {
+    const wd = v128.load_splat<f64>(w + (<usize>(d - 1) << 3));
+    const p = x + (<usize>(sgn * d) << 3);
+    s0 = f64x2.add(s0, f64x2.mul(wd, v128.load(p)));
+    s1 = f64x2.add(s1, f64x2.mul(wd, v128.load(p, 16)));
+    s2 = f64x2.add(s2, f64x2.mul(wd, v128.load(p, 32)));
+    s3 = f64x2.add(s3, f64x2.mul(wd, v128.load(p, 48)));
+    s4 = f64x2.add(s4, f64x2.mul(wd, v128.load(p, 64)));
+    s5 = f64x2.add(s5, f64x2.mul(wd, v128.load(p, 80)));
+    s6 = f64x2.add(s6, f64x2.mul(wd, v128.load(p, 96)));
+    s7 = f64x2.add(s7, f64x2.mul(wd, v128.load(p, 112)));
+  }
+  v128.store(out, s0); v128.store(out, s1, 16); v128.store(out, s2, 32); v128.store(out, s3, 48);
+  v128.store(out, s4, 64); v128.store(out, s5, 80); v128.store(out, s6, 96); v128.store(out, s7, 112);
+}
+
+/** conv over 4 lanes (2 × f64x2). */
+function convV4(x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, out: usize): void {
+  let s0 = f64x2.splat(0.0), s1 = s0;
+  for (; count > 0; count--, d += step) {
+    const wd = v128.load_splat<f64>(w + (<usize>(d - 1) << 3));
+    const p = x + (<usize>(sgn * d) << 3);
+    s0 = f64x2.add(s0, f64x2.mul(wd, v128.load(p)));
+    s1 = f64x2.add(s1, f64x2.mul(wd, v128.load(p, 16)));
+  }
+  v128.store(out, s0); v128.store(out, s1, 16);
+}
+
+/** conv over 4 lanes, scalar. */
+function convS4(x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, out: usize): void {
+  let s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  for (; count > 0; count--, d += step) {
+    const wd = ld(w, d - 1);
+    const p = x + (<usize>(sgn * d) << 3);
+    s0 += wd * load<f64>(p);
+    s1 += wd * load<f64>(p, 8);
+    s2 += wd * load<f64>(p, 16);
+    s3 += wd * load<f64>(p, 24);
+  }
+  store<f64>(out, s0); store<f64>(out, s1, 8); store<f64>(out, s2, 16); store<f64>(out, s3, 24);
+}
+
+/** corr over 16 lanes (8 × f64x2). */
+function corrV16(x: usize, js: usize, np: i32, a: usize, F: usize): void {
+  let s0 = v128.load(F), s1 = v128.load(F, 16), s2 = v128.load(F, 32), s3 = v128.load(F, 48);
+  let s4 = v128.load(F, 64), s5 = v128.load(F, 80), s6 = v128.load(F, 96), s7 = v128.load(F, 112);
+  for (let p = 0; p < np; p++) {
+    const j = load<i32>(js + (<usize>p << 2));
+    const aj = v128.load_splat<f64>(a + (<usize>j << 3));
+    const xp = x + (<usize>j << 3);
+    s0 = f64x2.add(s0, f64x2.mul(aj, v128.load(xp)));
+    s1 = f64x2.add(s1, f64x2.mul(aj, v128.load(xp, 16)));
+    s2 = f64x2.add(s2, f64x2.mul(aj, v128.load(xp, 32)));
+    s3 = f64x2.add(s3, f64x2.mul(aj, v128.load(xp, 48)));
+    s4 = f64x2.add(s4, f64x2.mul(aj, v128.load(xp, 64)));
+    s5 = f64x2.add(s5, f64x2.mul(aj, v128.load(xp, 80)));
+    s6 = f64x2.add(s6, f64x2.mul(aj, v128.load(xp, 96)));
+    s7 = f64x2.add(s7, f64x2.mul(aj, v128.load(xp, 112)));
+  }
+  v128.store(F, s0); v128.store(F, s1, 16); v128.store(F, s2, 32); v128.store(F, s3, 48);
+  v128.store(F, s4, 64); v128.store(F, s5, 80); v128.store(F, s6, 96); v128.store(F, s7, 112);
+}
+
+/** corr over 4 lanes (2 × f64x2). */
+function corrV4(x: usize, js: usize, np: i32, a: usize, F: usize): void {
+  let s0 = v128.load(F), s1 = v128.load(F, 16);
+  for (let p = 0; p < np; p++) {
+    const j = load<i32>(js + (<usize>p << 2));
+    const aj = v128.load_splat<f64>(a + (<usize>j << 3));
+    const xp = x + (<usize>j << 3);
+    s0 = f64x2.add(s0, f64x2.mul(aj, v128.load(xp)));
+    s1 = f64x2.add(s1, f64x2.mul(aj, v128.load(xp, 16)));
+  }
+  v128.store(F, s0); v128.store(F, s1, 16);
+}
+
+/** corr over 4 lanes, scalar. */
+function corrS4(x: usize, js: usize, np: i32, a: usize, F: usize): void {
+  let s0 = load<f64>(F), s1 = load<f64>(F, 8), s2 = load<f64>(F, 16), s3 = load<f64>(F, 24);
+  for (let p = 0; p < np; p++) {
+    const j = load<i32>(js + (<usize>p << 2));
+    const aj = ld(a, j);
+    const xp = x + (<usize>j << 3);
+    s0 += aj * load<f64>(xp);
+    s1 += aj * load<f64>(xp, 8);
+    s2 += aj * load<f64>(xp, 16);
+    s3 += aj * load<f64>(xp, 24);
+  }
+  store<f64>(F, s0); store<f64>(F, s1, 8); store<f64>(F, s2, 16); store<f64>(F, s3, 24);
+}
+
+/** Lanes of the block covering rem outputs (surplus lanes run on zero padding, discarded). */
+@inline function blockLanes(rem: i32): i32 {
+  if (ASC_FEATURE_SIMD) return rem > 4 ? 16 : 4;
+  return 4;
+}
+
+@inline function conv(lanes: i32, x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, out: usize): void {
+  if (ASC_FEATURE_SIMD) {
+    if (lanes == 16) convV16(x, sgn, w, d, count, step, out);
+    else convV4(x, sgn, w, d, count, step, out);
+  } else convS4(x, sgn, w, d, count, step, out);
+}
+
+@inline function corr(lanes: i32, x: usize, js: usize, np: i32, a: usize, F: usize): void {
+  if (ASC_FEATURE_SIMD) {
+    if (lanes == 16) corrV16(x, js, np, a, F);
+    else corrV4(x, js, np, a, F);
+  } else corrS4(x, js, np, a, F);
+}
+
+const CHUNK: i32 = 8;
+
+/** Non-zero map by chunks of 8 (see native chunkIndex); v zero-padded to nch·8 entries. */
+function chunkIndex(v: usize, nch: i32, next: usize, prev: usize): void {
+  let last = -1;
+  for (let k = 0; k < nch; k++) {
+    const p = v + (<usize>(k * CHUNK) << 3);
+    let any = 0;
+    for (let e = 0; e < CHUNK; e++) any |= <i32>(load<f64>(p + (<usize>e << 3)) != 0.0);
+    last = any ? k : last;
+    store<i32>(prev + (<usize>k << 2), last);
+  }
+  let nx = nch;
+  store<i32>(next + (<usize>nch << 2), nch);
+  for (let k = nch - 1; k >= 0; k--) {
+    nx = load<i32>(prev + (<usize>k << 2)) == k ? k : nx;
+    store<i32>(next + (<usize>k << 2), nx);
+  }
+}
+
+@inline function ldi(p: usize, i: i32): i32 {
+  return load<i32>(p + (<usize>i << 2));
+}
+
+/** E-step: λ, expected background events, expected children per event, lag weights; returns the log-likelihood (orders as native). */
 export function hawkesEStep(
   counts: usize, r: usize, mu: usize, w: usize, c: i32, t: i32, l: i32, psi: i32,
   lambda: usize, q: usize, background: usize, freq: usize,
 ): f64 {
+  const T = t;
   const L = l;
-  for (let d = 0; d < L; d++) st(freq, d, 0.0);
-  const a = heap.alloc(<usize>t << 3);
-  const ratio = heap.alloc(<usize>t << 3);
-  const acc = heap.alloc(<usize>t << 3);
-  const g = heap.alloc(<usize>t << 3);
+  const PAD = 32;
+  const nch = (T + CHUNK - 1) / CHUNK;
+  const abuf = heap.alloc(<usize>(L + T + PAD) << 3);
+  const ratio = heap.alloc(<usize>(T + L + PAD) << 3);
+  const nn = heap.alloc(<usize>(T + PAD) << 3);
+  const acc = heap.alloc(<usize>(T + PAD) << 3);
+  const lg = heap.alloc(<usize>T << 3);
+  const F = heap.alloc(<usize>(L + PAD) << 3);
+  memory.fill(abuf, 0, <usize>(L + T + PAD) << 3);
+  memory.fill(ratio, 0, <usize>(T + L + PAD) << 3);
+  memory.fill(nn, 0, <usize>(T + PAD) << 3);
+  memory.fill(F, 0, <usize>(L + PAD) << 3);
+  const nextA = heap.alloc(<usize>(nch + 1) << 2);
+  const prevA = heap.alloc(<usize>nch << 2);
+  const nextN = heap.alloc(<usize>(nch + 1) << 2);
+  const prevN = heap.alloc(<usize>nch << 2);
+  const parents = heap.alloc(<usize>T << 2);
+  const pos = heap.alloc(<usize>T << 2);
+  const a = abuf + (<usize>L << 3);
   let loglik = 0.0;
   const parentEnd = t - psi;
+  const jEnd = parentEnd < T - 1 ? parentEnd : T - 1;
   for (let cc = 0; cc < c; cc++) {
-    const base = <usize>cc * <usize>t;
+    const base = <usize>cc * <usize>T;
     const n = counts + (base << 3);
     const rr = r + (base << 3);
     const lam0 = lambda + (base << 3);
     const q0 = q + (base << 3);
     const bg0 = background + (base << 3);
     const m = ld(mu, cc);
-    for (let j = 0; j < t; j++) {
-      st(a, j, ld(rr, j) * ld(n, j));
-      st(acc, j, 0.0);
-      st(g, j, 0.0);
+    for (let j = 0; j < T; j++) {
+      const nj = ld(n, j);
+      st(a, j, ld(rr, j) * nj);
+      st(nn, j, nj);
     }
-    for (let j = 0; j < t; j++) {
-      const aj = ld(a, j);
-      if (aj == 0.0) continue;
-      const rest = t - 1 - j;
-      const dmax = rest < L ? rest : L;
-      const out = acc + (<usize>j << 3);
-      let d = 1;
-      if (ASC_FEATURE_SIMD) {
-        // out[d], out[d+1] += w[d−1], w[d]·aj: the same per-element operations in two lanes.
-        const va = f64x2.splat(aj);
-        for (; d + 1 <= dmax; d += 2) {
-          const o = out + (<usize>d << 3);
-          v128.store(o, f64x2.add(v128.load(o), f64x2.mul(v128.load(w + (<usize>(d - 1) << 3)), va)));
-        }
+    chunkIndex(a, nch, nextA, prevA);
+    chunkIndex(nn, nch, nextN, prevN);
+    // λ: block of lanes i0.. sees parents in [i0 − L, i0 + lanes − 2]
+    for (let i0 = 0; i0 < T;) {
+      const lanes = blockLanes(T - i0);
+      const lo = i0 - L > 0 ? i0 - L : 0;
+      const hi = i0 + lanes - 2 < T - 1 ? i0 + lanes - 2 : T - 1;
+      let dhi = 0, dlo = 1;
+      if (hi >= lo && ldi(nextA, lo / CHUNK) <= hi / CHUNK) {
+        const jmin = ldi(nextA, lo / CHUNK) * CHUNK, jmax = ldi(prevA, hi / CHUNK) * CHUNK + CHUNK - 1;
+        dhi = i0 + lanes - 1 - jmin < L ? i0 + lanes - 1 - jmin : L;
+        dlo = i0 - jmax > 1 ? i0 - jmax : 1;
       }
-      for (; d <= dmax; d++) st(out, d, ld(out, d) + ld(w, d - 1) * aj);
+      conv(lanes, a + (<usize>i0 << 3), -1, w, dhi, dhi - dlo + 1, -1, acc + (<usize>i0 << 3));
+      i0 += lanes;
     }
-    for (let i = 0; i < t; i++) {
+    let i = 0;
+    if (ASC_FEATURE_SIMD) {
+      const vm = f64x2.splat(m);
+      const zero = f64x2.splat(0.0);
+      for (; i + 2 <= T; i += 2) {
+        const o = <usize>i << 3;
+        const l2 = f64x2.add(vm, v128.load(acc + o));
+        const rt = v128.and(f64x2.gt(l2, zero), f64x2.div(v128.load(nn + o), l2));
+        v128.store(lam0 + o, l2);
+        v128.store(ratio + o, rt);
+        v128.store(bg0 + o, f64x2.mul(vm, rt));
+      }
+    }
+    for (; i < T; i++) {
       const lam = m + ld(acc, i);
+      const rt = lam > 0.0 ? ld(nn, i) / lam : 0.0;
       st(lam0, i, lam);
-      const ni = ld(n, i);
-      let rt = 0.0;
-      if (lam > 0.0) {
-        rt = ni / lam;
-        if (ni > 0.0) loglik += ni * Math.log(lam) - lam;
-        else loglik -= lam;
-      } else if (ni > 0.0) {
-        loglik = -Infinity;
-      }
       st(ratio, i, rt);
       st(bg0, i, m * rt);
     }
-    for (let i = 1; i < t; i++) {
-      const ri = ld(ratio, i);
-      if (ri == 0.0) continue;
-      const dmax = i < L ? i : L;
-      let d = 1;
-      if (ASC_FEATURE_SIMD) {
-        // g[i−d−1], g[i−d] += w[d], w[d−1]·ri (w lanes swapped to match g's ascending addresses).
-        const vr = f64x2.splat(ri);
-        for (; d + 1 <= dmax; d += 2) {
-          const o = g + (<usize>(i - d - 1) << 3);
-          const wv = v128.load(w + (<usize>(d - 1) << 3));
-          v128.store(o, f64x2.add(v128.load(o), f64x2.mul(v128.shuffle<f64>(wv, wv, 1, 0), vr)));
-        }
-      }
-      for (; d <= dmax; d++) st(g, i - d, ld(g, i - d) + ld(w, d - 1) * ri);
-      let dlo = i - parentEnd + 1;
-      if (dlo < 1) dlo = 1;
-      d = dlo;
-      if (ASC_FEATURE_SIMD) {
-        // freq[d−1], freq[d] += a[i−d], a[i−d−1] · (w[d−1], w[d]·ri)
-        const vr = f64x2.splat(ri);
-        for (; d + 1 <= dmax; d += 2) {
-          const o = freq + (<usize>(d - 1) << 3);
-          const av = v128.load(a + (<usize>(i - d - 1) << 3));
-          v128.store(o, f64x2.add(v128.load(o), f64x2.mul(v128.shuffle<f64>(av, av, 1, 0), f64x2.mul(v128.load(w + (<usize>(d - 1) << 3)), vr))));
-        }
-      }
-      for (; d <= dmax; d++) st(freq, d - 1, ld(freq, d - 1) + ld(a, i - d) * (ld(w, d - 1) * ri));
+    let npos = 0;
+    for (let i = 0; i < T; i++) {
+      store<i32>(pos + (<usize>npos << 2), i);
+      npos += <i32>(ld(nn, i) > 0.0);
     }
-    for (let j = 0; j < t; j++) st(q0, j, ld(rr, j) * ld(g, j));
+    for (let p = 0; p < npos; p++) {
+      const k = ldi(pos, p);
+      st(lg, k, Math.log(ld(lam0, k)));
+    }
+    for (let i = 0; i < T; i++) {
+      const ni = ld(nn, i);
+      loglik += (ni > 0.0 ? ni * ld(lg, i) : 0.0) - ld(lam0, i);
+    }
+    // g: block of lanes j0.. sees children in [j0 + 1, j0 + lanes − 1 + L]
+    for (let j0 = 0; j0 < T;) {
+      const lanes = blockLanes(T - j0);
+      const lo = j0 + 1;
+      const hi = j0 + lanes - 1 + L < T - 1 ? j0 + lanes - 1 + L : T - 1;
+      let dhi = 0, dlo = 1;
+      if (hi >= lo && ldi(nextN, lo / CHUNK) <= hi / CHUNK) {
+        const imin = ldi(nextN, lo / CHUNK) * CHUNK, imax = ldi(prevN, hi / CHUNK) * CHUNK + CHUNK - 1;
+        dlo = imin - (j0 + lanes - 1) > 1 ? imin - (j0 + lanes - 1) : 1;
+        dhi = imax - j0 < L ? imax - j0 : L;
+      }
+      conv(lanes, ratio + (<usize>j0 << 3), 1, w, dlo, dhi - dlo + 1, 1, acc + (<usize>j0 << 3));
+      j0 += lanes;
+    }
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; j + 2 <= T; j += 2) {
+        const o = <usize>j << 3;
+        v128.store(q0 + o, f64x2.mul(v128.load(rr + o), v128.load(acc + o)));
+      }
+    }
+    for (; j < T; j++) st(q0, j, ld(rr, j) * ld(acc, j));
+    // F: parents j < min(T − ψ, T − 1) with a > 0, ascending
+    let np = 0;
+    for (let j = 0; j < jEnd; j++) {
+      store<i32>(parents + (<usize>np << 2), j);
+      np += <i32>(ld(a, j) > 0.0);
+    }
+    for (let d0 = 1; d0 <= L;) {
+      const lanes = blockLanes(L - d0 + 1);
+      let ns = np;
+      while (ns > 0 && ldi(parents, ns - 1) + d0 > T - 1) ns--;
+      if (ns > 0) corr(lanes, ratio + (<usize>d0 << 3), parents, ns, a, F + (<usize>(d0 - 1) << 3));
+      d0 += lanes;
+    }
   }
+  for (let d = 0; d < L; d++) st(freq, d, ld(w, d) * ld(F, d));
   return loglik;
 }
 

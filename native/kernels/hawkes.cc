@@ -7,67 +7,298 @@
 
 #include "random.h"
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
+
 namespace epikit {
+
+namespace {
+
+// Lane kernels of the E-step. Every output lane is ONE plain sequential sum in a fixed order, so
+// the vector width (AVX2 4 × f64, SSE2 / wasm 2 × f64, scalar) never changes a bit; terms that are
+// exactly zero may be skipped (x + ±0 = x for the non-negative running sums here, which start at
+// +0), which is what the callers' range restrictions do.
+//
+// conv: out[k] = Σ_{d = d0, d0 + step, …} w[d − 1] · x[k + sgn·d]   (count terms, sum from +0)
+// corr: F[k] += a[j] · x[j + k] for the parents j in js, in order
+
+constexpr int32_t kMaxLanes = 32;  // widest block (AVX2: 8 registers × 4)
+
+template <int32_t LANES>
+void convGeneric(const double* x, ptrdiff_t sgn, const double* w, int32_t d, int32_t count, int32_t step,
+                 double* out) {
+  double acc[LANES];
+  for (int32_t k = 0; k < LANES; k++) acc[k] = 0.0;
+  for (; count > 0; count--, d += step) {
+    const double wd = w[d - 1];
+    const double* p = x + sgn * d;
+#pragma GCC unroll 32
+    for (int32_t k = 0; k < LANES; k++) acc[k] += wd * p[k];
+  }
+  for (int32_t k = 0; k < LANES; k++) out[k] = acc[k];
+}
+
+template <int32_t LANES>
+void corrGeneric(const double* x, const int32_t* js, int32_t np, const double* a, double* F) {
+  double acc[LANES];
+  for (int32_t k = 0; k < LANES; k++) acc[k] = F[k];
+  for (int32_t p = 0; p < np; p++) {
+    const int32_t j = js[p];
+    const double aj = a[j];
+    const double* xp = x + j;
+#pragma GCC unroll 32
+    for (int32_t k = 0; k < LANES; k++) acc[k] += aj * xp[k];
+  }
+  for (int32_t k = 0; k < LANES; k++) F[k] = acc[k];
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define EPIKIT_HAWKES_AVX2 1
+// The same sums with NR AVX2 registers of 4 lanes (mul then add: no FMA).
+template <int32_t NR>
+__attribute__((target("avx2"))) void convAvx2(const double* x, ptrdiff_t sgn, const double* w, int32_t d,
+                                              int32_t count, int32_t step, double* out) {
+  __m256d acc[NR];
+#pragma GCC unroll 8
+  for (int32_t r = 0; r < NR; r++) acc[r] = _mm256_setzero_pd();
+  for (; count > 0; count--, d += step) {
+    const __m256d wd = _mm256_broadcast_sd(w + d - 1);
+    const double* p = x + sgn * d;
+#pragma GCC unroll 8
+    for (int32_t r = 0; r < NR; r++) acc[r] = _mm256_add_pd(acc[r], _mm256_mul_pd(wd, _mm256_loadu_pd(p + 4 * r)));
+  }
+#pragma GCC unroll 8
+  for (int32_t r = 0; r < NR; r++) _mm256_storeu_pd(out + 4 * r, acc[r]);
+}
+
+template <int32_t NR>
+__attribute__((target("avx2"))) void corrAvx2(const double* x, const int32_t* js, int32_t np, const double* a,
+                                              double* F) {
+  __m256d acc[NR];
+#pragma GCC unroll 8
+  for (int32_t r = 0; r < NR; r++) acc[r] = _mm256_loadu_pd(F + 4 * r);
+  for (int32_t p = 0; p < np; p++) {
+    const int32_t j = js[p];
+    const __m256d aj = _mm256_broadcast_sd(a + j);
+    const double* xp = x + j;
+#pragma GCC unroll 8
+    for (int32_t r = 0; r < NR; r++) acc[r] = _mm256_add_pd(acc[r], _mm256_mul_pd(aj, _mm256_loadu_pd(xp + 4 * r)));
+  }
+#pragma GCC unroll 8
+  for (int32_t r = 0; r < NR; r++) _mm256_storeu_pd(F + 4 * r, acc[r]);
+}
+
+// λ = m + s, ratio = λ > 0 ? n/λ : 0, background = m·ratio over T entries (4 lanes; IEEE
+// division and the masked select give exactly the scalar results).
+__attribute__((target("avx2"))) void ratioAvx2(const double* s, const double* n, double m, int32_t T, double* lam,
+                                               double* ratio, double* bg) {
+  const __m256d vm = _mm256_set1_pd(m);
+  const __m256d zero = _mm256_setzero_pd();
+  int32_t i = 0;
+  for (; i + 4 <= T; i += 4) {
+    const __m256d l4 = _mm256_add_pd(vm, _mm256_loadu_pd(s + i));
+    const __m256d rt = _mm256_and_pd(_mm256_cmp_pd(l4, zero, _CMP_GT_OQ), _mm256_div_pd(_mm256_loadu_pd(n + i), l4));
+    _mm256_storeu_pd(lam + i, l4);
+    _mm256_storeu_pd(ratio + i, rt);
+    _mm256_storeu_pd(bg + i, _mm256_mul_pd(vm, rt));
+  }
+  for (; i < T; i++) {
+    const double l1 = m + s[i];
+    const double rt = l1 > 0.0 ? n[i] / l1 : 0.0;
+    lam[i] = l1;
+    ratio[i] = rt;
+    bg[i] = m * rt;
+  }
+}
+
+bool hawkesHaveAvx2() {
+  static const bool yes = __builtin_cpu_supports("avx2") != 0;
+  return yes;
+}
+#endif
+
+// Lanes of the block covering `rem` outputs: 32, 16, 8 or 4 (the surplus lanes are computed on
+// zero padding and discarded).
+inline int32_t blockLanes(int32_t rem) { return rem > 16 ? 32 : rem > 8 ? 16 : rem > 4 ? 8 : 4; }
+
+void conv(bool avx2, int32_t lanes, const double* x, ptrdiff_t sgn, const double* w, int32_t d, int32_t count,
+          int32_t step, double* out) {
+#ifdef EPIKIT_HAWKES_AVX2
+  if (avx2) {
+    switch (lanes) {
+      case 32: convAvx2<8>(x, sgn, w, d, count, step, out); return;
+      case 16: convAvx2<4>(x, sgn, w, d, count, step, out); return;
+      case 8: convAvx2<2>(x, sgn, w, d, count, step, out); return;
+      default: convAvx2<1>(x, sgn, w, d, count, step, out); return;
+    }
+  }
+#else
+  (void)avx2;
+#endif
+  switch (lanes) {
+    case 32: convGeneric<32>(x, sgn, w, d, count, step, out); return;
+    case 16: convGeneric<16>(x, sgn, w, d, count, step, out); return;
+    case 8: convGeneric<8>(x, sgn, w, d, count, step, out); return;
+    default: convGeneric<4>(x, sgn, w, d, count, step, out); return;
+  }
+}
+
+void corr(bool avx2, int32_t lanes, const double* x, const int32_t* js, int32_t np, const double* a, double* F) {
+#ifdef EPIKIT_HAWKES_AVX2
+  if (avx2) {
+    switch (lanes) {
+      case 32: corrAvx2<8>(x, js, np, a, F); return;
+      case 16: corrAvx2<4>(x, js, np, a, F); return;
+      case 8: corrAvx2<2>(x, js, np, a, F); return;
+      default: corrAvx2<1>(x, js, np, a, F); return;
+    }
+  }
+#else
+  (void)avx2;
+#endif
+  switch (lanes) {
+    case 32: corrGeneric<32>(x, js, np, a, F); return;
+    case 16: corrGeneric<16>(x, js, np, a, F); return;
+    case 8: corrGeneric<8>(x, js, np, a, F); return;
+    default: corrGeneric<4>(x, js, np, a, F); return;
+  }
+}
+
+// Non-zero map at the granularity of chunks of 8 entries (enough to skip the lags that only reach
+// zeros; extra zero terms are harmless): next[k] = first chunk ≥ k holding a non-zero (nch if
+// none), prev[k] = last chunk ≤ k holding one (−1 if none). v is zero-padded to nch·8 entries.
+constexpr int32_t kChunk = 8;
+
+void chunkIndex(const double* v, int32_t nch, int32_t* next, int32_t* prev) {
+  int32_t last = -1;
+  for (int32_t k = 0; k < nch; k++) {
+    const double* p = v + k * kChunk;
+    int32_t any = 0;
+    for (int32_t e = 0; e < kChunk; e++) any |= p[e] != 0.0;
+    last = any ? k : last;
+    prev[k] = last;
+  }
+  int32_t nx = nch;
+  next[nch] = nch;
+  for (int32_t k = nch - 1; k >= 0; k--) {
+    nx = prev[k] == k ? k : nx;
+    next[k] = nx;
+  }
+}
+
+}  // namespace
 
 double hawkesEStep(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                    int32_t l, int32_t psi, double* lambda, double* q, double* background, double* freq) {
-  // Both convolutions are scatters over the non-zero terms only (days without events or with
-  // R = 0 are skipped): λ from each parent day j forwards, Q and freq from each child day i
-  // backwards. Summation orders (mirrored exactly in AssemblyScript): λ(i) over parents j
-  // ascending; g(j) over children i ascending; freq(d) over counties, then j ascending.
-  const size_t T = static_cast<size_t>(t);
+  // Summation orders (mirrored exactly in AssemblyScript; the lane kernels above only differ in
+  // width): λ(i) = μ + (Σ_d w(d) a(i − d) over d descending, i.e. parents ascending, from +0);
+  // g(j) = Σ_d w(d) ratio(j + d) over d ascending (children ascending, from +0), Q(j) = R(j) g(j);
+  // F(d) = Σ_c Σ_{j < T−ψ} a_c(j) ratio_c(j + d) over counties, then parents ascending, and
+  // freq[d − 1] = w(d) F(d) at the end; loglik over counties, then days ascending, of
+  // (n > 0 ? n log λ : 0) − λ. a = R·n, ratio = n/λ (0 when λ = 0).
+  // Blocks of consecutive outputs only sum over the lags that can reach a non-zero input.
+  const int32_t T = t;
   const int32_t L = l;
-  for (int32_t d = 0; d < L; d++) freq[d] = 0.0;
-  std::vector<double> a(T), ratio(T), acc(T), g(T);
+#ifdef EPIKIT_HAWKES_AVX2
+  const bool avx2 = hawkesHaveAvx2();
+#else
+  const bool avx2 = false;
+#endif
+  const size_t TT = static_cast<size_t>(T);
+  const size_t LL = static_cast<size_t>(L);
+  const size_t PAD = static_cast<size_t>(kMaxLanes);
+  const int32_t nch = (T + kChunk - 1) / kChunk;
+  // a with L zeros before and ≥ 32 after; ratio and counts copy with ≥ L + 32 zeros after.
+  std::vector<double> abuf(LL + TT + PAD, 0.0), rbuf(TT + LL + PAD, 0.0), nbuf(TT + PAD, 0.0), acc(TT + PAD),
+      lg(TT), F(LL + PAD, 0.0);
+  std::vector<int32_t> nextA(nch + 1), prevA(nch), nextN(nch + 1), prevN(nch), parents(TT), pos(TT);
+  double* a = abuf.data() + LL;
+  double* ratio = rbuf.data();
+  double* nn = nbuf.data();
   double loglik = 0.0;
-  const int32_t parentEnd = t - psi;  // parents j < T − psi enter freq
+  const int32_t parentEnd = T - psi;  // parents j < T − psi enter freq
+  const int32_t jEnd = parentEnd < T - 1 ? parentEnd : T - 1;
   for (int32_t cc = 0; cc < c; cc++) {
-    const size_t base = static_cast<size_t>(cc) * T;
+    const size_t base = static_cast<size_t>(cc) * TT;
     const double* n = counts + base;
     const double* rr = r + base;
     const double m = mu[cc];
-    for (int32_t j = 0; j < t; j++) {
+    for (int32_t j = 0; j < T; j++) {
       a[j] = rr[j] * n[j];
-      acc[j] = 0.0;
-      g[j] = 0.0;
+      nn[j] = n[j];
     }
-    for (int32_t j = 0; j < t; j++) {
-      const double aj = a[j];
-      if (aj == 0.0) continue;
-      const int32_t rest = t - 1 - j;
-      const int32_t dmax = rest < L ? rest : L;
-      double* out = acc.data() + j;
-      for (int32_t d = 1; d <= dmax; d++) out[d] += w[d - 1] * aj;
-    }
-    for (int32_t i = 0; i < t; i++) {
-      const double lam = m + acc[i];
-      lambda[base + i] = lam;
-      const double ni = n[i];
-      double rt = 0.0;
-      if (lam > 0.0) {
-        rt = ni / lam;
-        if (ni > 0.0) loglik += ni * std::log(lam) - lam;
-        else loglik -= lam;
-      } else if (ni > 0.0) {
-        loglik = -INFINITY;
+    chunkIndex(a, nch, nextA.data(), prevA.data());
+    chunkIndex(nn, nch, nextN.data(), prevN.data());
+    // λ: block of lanes i0.. sees parents in [i0 − L, i0 + lanes − 2]
+    for (int32_t i0 = 0; i0 < T;) {
+      const int32_t lanes = blockLanes(T - i0);
+      const int32_t lo = i0 - L > 0 ? i0 - L : 0;
+      const int32_t hi = i0 + lanes - 2 < T - 1 ? i0 + lanes - 2 : T - 1;
+      int32_t dhi = 0, dlo = 1;
+      if (hi >= lo && nextA[lo / kChunk] <= hi / kChunk) {
+        const int32_t jmin = nextA[lo / kChunk] * kChunk, jmax = prevA[hi / kChunk] * kChunk + kChunk - 1;
+        dhi = i0 + lanes - 1 - jmin < L ? i0 + lanes - 1 - jmin : L;
+        dlo = i0 - jmax > 1 ? i0 - jmax : 1;
       }
-      ratio[i] = rt;
-      background[base + i] = m * rt;
+      conv(avx2, lanes, a + i0, -1, w, dhi, dhi - dlo + 1, -1, acc.data() + i0);
+      i0 += lanes;
     }
-    for (int32_t i = 1; i < t; i++) {
-      const double ri = ratio[i];
-      if (ri == 0.0) continue;
-      const int32_t dmax = i < L ? i : L;
-      double* gi = g.data() + i;
-      for (int32_t d = 1; d <= dmax; d++) gi[-d] += w[d - 1] * ri;
-      // parents j = i − d < parentEnd ⇔ d > i − parentEnd
-      int32_t dlo = i - parentEnd + 1;
-      if (dlo < 1) dlo = 1;
-      const double* ai = a.data() + i;
-      for (int32_t d = dlo; d <= dmax; d++) freq[d - 1] += ai[-d] * (w[d - 1] * ri);
+#ifdef EPIKIT_HAWKES_AVX2
+    if (avx2) {
+      ratioAvx2(acc.data(), nn, m, T, lambda + base, ratio, background + base);
+    } else
+#endif
+    {
+      for (int32_t i = 0; i < T; i++) {
+        const double lam = m + acc[i];
+        const double rt = lam > 0.0 ? nn[i] / lam : 0.0;
+        lambda[base + i] = lam;
+        ratio[i] = rt;
+        background[base + i] = m * rt;
+      }
     }
-    for (int32_t j = 0; j < t; j++) q[base + j] = rr[j] * g[j];
+    int32_t npos = 0;
+    for (int32_t i = 0; i < T; i++) {
+      pos[npos] = i;
+      npos += nn[i] > 0.0;
+    }
+    for (int32_t p = 0; p < npos; p++) lg[pos[p]] = std::log(lambda[base + pos[p]]);
+    for (int32_t i = 0; i < T; i++) {
+      const double ni = nn[i];
+      loglik += (ni > 0.0 ? ni * lg[i] : 0.0) - lambda[base + i];
+    }
+    // g: block of lanes j0.. sees children in [j0 + 1, j0 + lanes − 1 + L]
+    for (int32_t j0 = 0; j0 < T;) {
+      const int32_t lanes = blockLanes(T - j0);
+      const int32_t lo = j0 + 1;
+      const int32_t hi = j0 + lanes - 1 + L < T - 1 ? j0 + lanes - 1 + L : T - 1;
+      int32_t dhi = 0, dlo = 1;
+      if (hi >= lo && nextN[lo / kChunk] <= hi / kChunk) {
+        const int32_t imin = nextN[lo / kChunk] * kChunk, imax = prevN[hi / kChunk] * kChunk + kChunk - 1;
+        dlo = imin - (j0 + lanes - 1) > 1 ? imin - (j0 + lanes - 1) : 1;
+        dhi = imax - j0 < L ? imax - j0 : L;
+      }
+      conv(avx2, lanes, ratio + j0, 1, w, dlo, dhi - dlo + 1, 1, acc.data() + j0);
+      j0 += lanes;
+    }
+    for (int32_t j = 0; j < T; j++) q[base + j] = rr[j] * acc[j];
+    // F: parents j < min(T − ψ, T − 1) with a ≠ 0, ascending
+    int32_t np = 0;
+    for (int32_t j = 0; j < jEnd; j++) {
+      parents[np] = j;
+      np += a[j] > 0.0;  // a = R·n ≥ 0
+    }
+    for (int32_t d0 = 1; d0 <= L;) {
+      const int32_t lanes = blockLanes(L - d0 + 1);
+      // parents with j + d0 ≤ T − 1 (parents ascending: a prefix of the list)
+      int32_t ns = np;
+      while (ns > 0 && parents[ns - 1] + d0 > T - 1) ns--;
+      if (ns > 0) corr(avx2, lanes, ratio + d0, parents.data(), ns, a, F.data() + (d0 - 1));
+      d0 += lanes;
+    }
   }
+  for (int32_t d = 0; d < L; d++) freq[d] = w[d] * F[d];
   return loglik;
 }
 

@@ -22,9 +22,13 @@ namespace epikit {
 // where n/λ is taken as 0 when λ = 0. Returns the Poisson log-likelihood of the counts
 // Σ_c Σ_t n_c(t) log λ_c(t) − λ_c(t) (constants log n! dropped; −∞ if λ = 0 < n).
 // Preconditions (checked by the glue): counts, r, mu, w finite and ≥ 0; 1 ≤ L ≤ T; 0 ≤ psi < T.
-// Computed as scatters over non-zero terms only (days with R·n = 0 or n = 0 are skipped), in a
-// fixed order shared with AssemblyScript: λ(i) sums parents j ascending, Q(j) sums children i
-// ascending, freq(d) sums counties, then parents ascending.
+// Fixed summation orders, shared with AssemblyScript (each output is one sequential sum, computed
+// in vector lanes across consecutive outputs, so AVX2 / SSE2 / wasm SIMD / scalar agree bit for
+// bit; lags that only reach zero inputs are skipped, which adds exactly-zero terms only):
+// λ(i) = μ + Σ_d w(d) a(i−d) with d descending (parents ascending), a = R·n;
+// g(j) = Σ_d w(d) ratio(j+d) with d ascending, Q(j) = R(j) g(j), ratio = n/λ;
+// freq[d−1] = w(d) · F(d), F(d) = Σ_c Σ_j a_c(j) ratio_c(j+d) over counties, then parents ascending;
+// loglik over counties, then days ascending, of (n > 0 ? n log λ : 0) − λ.
 double hawkesEStep(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                    int32_t l, int32_t psi, double* lambda, double* q, double* background, double* freq);
 
