@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "random.h"
@@ -112,6 +113,23 @@ __attribute__((target("avx2"))) void ratioAvx2(const double* s, const double* n,
   }
 }
 
+// Σ over days of (n > 0 ? n·lg : 0) − λ in 4 lanes (day i in lane i mod 4, days ascending),
+// combined as (s0 + s1) + (s2 + s3).
+__attribute__((target("avx2"))) double loglikAvx2(const double* n, const double* lg, const double* lam, int32_t T) {
+  __m256d acc = _mm256_setzero_pd();
+  const __m256d zero = _mm256_setzero_pd();
+  int32_t i = 0;
+  for (; i + 4 <= T; i += 4) {
+    const __m256d n4 = _mm256_loadu_pd(n + i);
+    const __m256d t4 = _mm256_and_pd(_mm256_cmp_pd(n4, zero, _CMP_GT_OQ), _mm256_mul_pd(n4, _mm256_loadu_pd(lg + i)));
+    acc = _mm256_add_pd(acc, _mm256_sub_pd(t4, _mm256_loadu_pd(lam + i)));
+  }
+  double s[4];
+  _mm256_storeu_pd(s, acc);
+  for (; i < T; i++) s[i & 3] += (n[i] > 0.0 ? n[i] * lg[i] : 0.0) - lam[i];
+  return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
 bool hawkesHaveAvx2() {
   static const bool yes = __builtin_cpu_supports("avx2") != 0;
   return yes;
@@ -174,9 +192,14 @@ void chunkIndex(const double* v, int32_t nch, int32_t* next, int32_t* prev) {
   int32_t last = -1;
   for (int32_t k = 0; k < nch; k++) {
     const double* p = v + k * kChunk;
-    int32_t any = 0;
-    for (int32_t e = 0; e < kChunk; e++) any |= p[e] != 0.0;
-    last = any ? k : last;
+    // v ≥ 0 (or −0): non-zero ⇔ some bit other than the sign bit is set
+    uint64_t bits = 0;
+    for (int32_t e = 0; e < kChunk; e++) {
+      uint64_t b;
+      std::memcpy(&b, p + e, sizeof b);
+      bits |= b;
+    }
+    last = (bits << 1) != 0 ? k : last;
     prev[k] = last;
   }
   int32_t nx = nch;
@@ -195,8 +218,8 @@ double hawkesEStep(const double* counts, const double* r, const double* mu, cons
   // width): λ(i) = μ + (Σ_d w(d) a(i − d) over d descending, i.e. parents ascending, from +0);
   // g(j) = Σ_d w(d) ratio(j + d) over d ascending (children ascending, from +0), Q(j) = R(j) g(j);
   // F(d) = Σ_c Σ_{j < T−ψ} a_c(j) ratio_c(j + d) over counties, then parents ascending, and
-  // freq[d − 1] = w(d) F(d) at the end; loglik over counties, then days ascending, of
-  // (n > 0 ? n log λ : 0) − λ. a = R·n, ratio = n/λ (0 when λ = 0).
+  // freq[d − 1] = w(d) F(d) at the end; loglik over counties of the county's
+  // (s0 + s1) + (s2 + s3), s_k = Σ_{i ≡ k mod 4} (n > 0 ? n log λ : 0) − λ over days ascending. a = R·n, ratio = n/λ (0 when λ = 0).
   // Blocks of consecutive outputs only sum over the lags that can reach a non-zero input.
   const int32_t T = t;
   const int32_t L = l;
@@ -258,15 +281,24 @@ double hawkesEStep(const double* counts, const double* r, const double* mu, cons
         background[base + i] = m * rt;
       }
     }
-    int32_t npos = 0;
+    // days with n > 0 (their logs), parents j < min(T − ψ, T − 1) with a = R·n > 0 (freq)
+    int32_t npos = 0, np = 0;
     for (int32_t i = 0; i < T; i++) {
       pos[npos] = i;
       npos += nn[i] > 0.0;
+      parents[np] = i;
+      np += (a[i] > 0.0) & (i < jEnd);
     }
     for (int32_t p = 0; p < npos; p++) lg[pos[p]] = std::log(lambda[base + pos[p]]);
-    for (int32_t i = 0; i < T; i++) {
-      const double ni = nn[i];
-      loglik += (ni > 0.0 ? ni * lg[i] : 0.0) - lambda[base + i];
+#ifdef EPIKIT_HAWKES_AVX2
+    if (avx2) {
+      loglik += loglikAvx2(nn, lg.data(), lambda + base, T);
+    } else
+#endif
+    {
+      double s[4] = {0.0, 0.0, 0.0, 0.0};
+      for (int32_t i = 0; i < T; i++) s[i & 3] += (nn[i] > 0.0 ? nn[i] * lg[i] : 0.0) - lambda[base + i];
+      loglik += (s[0] + s[1]) + (s[2] + s[3]);
     }
     // g: block of lanes j0.. sees children in [j0 + 1, j0 + lanes − 1 + L]
     for (int32_t j0 = 0; j0 < T;) {
@@ -283,12 +315,7 @@ double hawkesEStep(const double* counts, const double* r, const double* mu, cons
       j0 += lanes;
     }
     for (int32_t j = 0; j < T; j++) q[base + j] = rr[j] * acc[j];
-    // F: parents j < min(T − ψ, T − 1) with a ≠ 0, ascending
-    int32_t np = 0;
-    for (int32_t j = 0; j < jEnd; j++) {
-      parents[np] = j;
-      np += a[j] > 0.0;  // a = R·n ≥ 0
-    }
+    // F: over the parents, ascending
     for (int32_t d0 = 1; d0 <= L;) {
       const int32_t lanes = blockLanes(L - d0 + 1);
       // parents with j + d0 ≤ T − 1 (parents ascending: a prefix of the list)

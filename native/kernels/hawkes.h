@@ -28,7 +28,8 @@ namespace epikit {
 // λ(i) = μ + Σ_d w(d) a(i−d) with d descending (parents ascending), a = R·n;
 // g(j) = Σ_d w(d) ratio(j+d) with d ascending, Q(j) = R(j) g(j), ratio = n/λ;
 // freq[d−1] = w(d) · F(d), F(d) = Σ_c Σ_j a_c(j) ratio_c(j+d) over counties, then parents ascending;
-// loglik over counties, then days ascending, of (n > 0 ? n log λ : 0) − λ.
+// loglik over counties of (s0 + s1) + (s2 + s3), s_k = Σ_{i ≡ k mod 4} (n > 0 ? n log λ : 0) − λ
+// over days i ascending.
 double hawkesEStep(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                    int32_t l, int32_t psi, double* lambda, double* q, double* background, double* freq);
 
