@@ -17,9 +17,13 @@ import { Xoshiro256 } from './random';
 /** conv over 16 lanes (8 × f64x2). */
 function convV16(x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, out: usize): void {
   let s0 = f64x2.splat(0.0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-  for (; count > 0; count--, d += step) {
-    const wd = v128.load_splat<f64>(w + (<usize>(d - 1) << 3));
-    const p = x + (<usize>(sgn * d) << 3);
+  // pointers to x[sgn·d] and w[d − 1], advanced by sgn·step and step entries per lag
+  let p = x + (<usize>(sgn * d) << 3);
+  let wp = w + (<usize>(d - 1) << 3);
+  const dp = <usize>(sgn * step) << 3;
+  const dw = <usize>step << 3;
+  for (; count > 0; count--, p += dp, wp += dw) {
+    const wd = v128.load_splat<f64>(wp);
     s0 = f64x2.add(s0, f64x2.mul(wd, v128.load(p)));
     s1 = f64x2.add(s1, f64x2.mul(wd, v128.load(p, 16)));
     s2 = f64x2.add(s2, f64x2.mul(wd, v128.load(p, 32)));
@@ -36,9 +40,12 @@ function convV16(x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, ou
 /** conv over 4 lanes (2 × f64x2). */
 function convV4(x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, out: usize): void {
   let s0 = f64x2.splat(0.0), s1 = s0;
-  for (; count > 0; count--, d += step) {
-    const wd = v128.load_splat<f64>(w + (<usize>(d - 1) << 3));
-    const p = x + (<usize>(sgn * d) << 3);
+  let p = x + (<usize>(sgn * d) << 3);
+  let wp = w + (<usize>(d - 1) << 3);
+  const dp = <usize>(sgn * step) << 3;
+  const dw = <usize>step << 3;
+  for (; count > 0; count--, p += dp, wp += dw) {
+    const wd = v128.load_splat<f64>(wp);
     s0 = f64x2.add(s0, f64x2.mul(wd, v128.load(p)));
     s1 = f64x2.add(s1, f64x2.mul(wd, v128.load(p, 16)));
   }
@@ -123,7 +130,14 @@ function corrS4(x: usize, js: usize, np: i32, a: usize, F: usize): void {
 
 @inline function corr(lanes: i32, x: usize, js: usize, np: i32, a: usize, F: usize): void {
   if (ASC_FEATURE_SIMD) {
-    if (lanes == 16) corrV16(x, js, np, a, F);
+    if (lanes == 16) {
+      // Two calls over the two halves of the parent list (the sums carry over through F, so this
+      // is the same sequence of operations): a second call site keeps corrV16 out of line, where
+      // its 8 accumulators stay in registers (inlined, V8 spilled them).
+      const half = np >> 1;
+      corrV16(x, js, half, a, F);
+      corrV16(x, js + (<usize>half << 2), np - half, a, F);
+    }
     else corrV4(x, js, np, a, F);
   } else corrS4(x, js, np, a, F);
 }
@@ -190,7 +204,16 @@ export function hawkesEStep(
     const q0 = q + (base << 3);
     const bg0 = background + (base << 3);
     const m = ld(mu, cc);
-    for (let j = 0; j < T; j++) {
+    let j0 = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; j0 + 2 <= T; j0 += 2) {
+        const o = <usize>j0 << 3;
+        const n2 = v128.load(n + o);
+        v128.store(a + o, f64x2.mul(v128.load(rr + o), n2));
+        v128.store(nn + o, n2);
+      }
+    }
+    for (let j = j0; j < T; j++) {
       const nj = ld(n, j);
       st(a, j, ld(rr, j) * nj);
       st(nn, j, nj);
