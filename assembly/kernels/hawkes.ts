@@ -142,6 +142,70 @@ function corrS4(x: usize, js: usize, np: i32, a: usize, F: usize): void {
   } else corrS4(x, js, np, a, F);
 }
 
+// log for the log-likelihood: fdlibm's __ieee754_log, the same operations as native logLik.
+const LN2_HI: f64 = 6.93147180369123816490e-01, LN2_LO: f64 = 1.90821492927058770002e-10;
+const LG1: f64 = 6.666666666666735130e-01, LG2: f64 = 3.999999999940941908e-01, LG3: f64 = 2.857142874366239149e-01;
+const LG4: f64 = 2.222219843214978396e-01, LG5: f64 = 1.818357216161805012e-01, LG6: f64 = 1.531383769920937332e-01;
+const LG7: f64 = 1.479819860511658591e-01;
+const LOG_SHIFT: u64 = (<u64>(0x3ff00000 - 0x3fe6a09e)) << 32;
+const LOG_MANT: u64 = 0x000fffffffffffff;
+const LOG_BASE: u64 = (<u64>0x3fe6a09e) << 32;
+const MIN_NORMAL: f64 = 2.2250738585072014e-308;
+const MAX_FINITE: f64 = 1.7976931348623157e308;
+
+function logLik(x: f64): f64 {
+  if (x == 0.0) return -Infinity;
+  if (x > MAX_FINITE) return x;
+  let kd = 0.0;
+  if (x < MIN_NORMAL) {
+    x *= 18014398509481984.0;
+    kd = -54.0;
+  }
+  let ix = reinterpret<u64>(x) + LOG_SHIFT;
+  const k = <f64>(<i64>(ix >> 52) - 0x3ff) + kd;
+  ix = (ix & LOG_MANT) + LOG_BASE;
+  const f = reinterpret<f64>(ix) - 1.0;
+  const hfsq = 0.5 * f * f;
+  const s = f / (2.0 + f);
+  const z = s * s;
+  const w = z * z;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  const R = t2 + t1;
+  return s * (hfsq + R) + k * LN2_LO - hfsq + f + k * LN2_HI;
+}
+
+@inline function logLikTerm(n: f64, lam: f64): f64 {
+  return (n > 0.0 ? n * logLik(lam) : 0.0) - lam;
+}
+
+/** logLik on two lanes of positive normal finite x (see native loglikAvx2). */
+@inline function logLikV(l2: v128): v128 {
+  let ix = i64x2.add(l2, i64x2.splat(<i64>LOG_SHIFT));
+  const k = f64x2.sub(f64x2.sub(v128.or(i64x2.shr_u(ix, 52), i64x2.splat(0x4330000000000000)), f64x2.splat(4503599627370496.0)), f64x2.splat(1023.0));
+  ix = i64x2.add(v128.and(ix, i64x2.splat(<i64>LOG_MANT)), i64x2.splat(<i64>LOG_BASE));
+  const f = f64x2.sub(ix, f64x2.splat(1.0));
+  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
+  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
+  const z = f64x2.mul(s, s);
+  const w = f64x2.mul(z, z);
+  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(LG2), f64x2.mul(w, f64x2.add(f64x2.splat(LG4), f64x2.mul(w, f64x2.splat(LG6))))));
+  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(LG1), f64x2.mul(w, f64x2.add(f64x2.splat(LG3), f64x2.mul(w, f64x2.add(f64x2.splat(LG5), f64x2.mul(w, f64x2.splat(LG7))))))));
+  const R = f64x2.add(t2, t1);
+  const lg = f64x2.add(f64x2.mul(s, f64x2.add(hfsq, R)), f64x2.mul(k, f64x2.splat(LN2_LO)));
+  return f64x2.add(f64x2.add(f64x2.sub(lg, hfsq), f), f64x2.mul(k, f64x2.splat(LN2_HI)));
+}
+
+/** Two lanes of logLikTerm(n, λ); pairs with λ = 0, subnormal or infinite go through the scalar logLik. */
+@inline function logLikTermV(n2: v128, l2: v128, np: usize, lp: usize): v128 {
+  const bad = v128.or(f64x2.lt(l2, f64x2.splat(MIN_NORMAL)), f64x2.gt(l2, f64x2.splat(MAX_FINITE)));
+  if (v128.any_true(bad)) {
+    return f64x2.replace_lane(f64x2.splat(logLikTerm(load<f64>(np), load<f64>(lp))), 1, logLikTerm(load<f64>(np, 8), load<f64>(lp, 8)));
+  }
+  const t = v128.and(f64x2.gt(n2, f64x2.splat(0.0)), f64x2.mul(n2, logLikV(l2)));
+  return f64x2.sub(t, l2);
+}
+
 const CHUNK: i32 = 8;
 
 /** Non-zero map by chunks of 8 (see native chunkIndex); v zero-padded to nch·8 entries. */
@@ -180,7 +244,6 @@ export function hawkesEStep(
   const ratio = heap.alloc(<usize>(T + L + PAD) << 3);
   const nn = heap.alloc(<usize>(T + PAD) << 3);
   const acc = heap.alloc(<usize>(T + PAD) << 3);
-  const lg = heap.alloc(<usize>T << 3);
   const F = heap.alloc(<usize>(L + PAD) << 3);
   memory.fill(abuf, 0, <usize>(L + T + PAD) << 3);
   memory.fill(ratio, 0, <usize>(T + L + PAD) << 3);
@@ -191,7 +254,6 @@ export function hawkesEStep(
   const nextN = heap.alloc(<usize>(nch + 1) << 2);
   const prevN = heap.alloc(<usize>nch << 2);
   const parents = heap.alloc(<usize>T << 2);
-  const pos = heap.alloc(<usize>T << 2);
   const a = abuf + (<usize>L << 3);
   let loglik = 0.0;
   const parentEnd = t - psi;
@@ -254,19 +316,13 @@ export function hawkesEStep(
       st(ratio, i, rt);
       st(bg0, i, m * rt);
     }
-    // days with n > 0 (their logs), parents j < min(T − ψ, T − 1) with a = R·n > 0 (freq)
-    let npos = 0, np = 0;
-    for (let i = 0; i < T; i++) {
-      store<i32>(pos + (<usize>npos << 2), i);
-      npos += <i32>(ld(nn, i) > 0.0);
+    // parents j < min(T − ψ, T − 1) with a = R·n > 0 (freq)
+    let np = 0;
+    for (let i = 0; i < jEnd; i++) {
       store<i32>(parents + (<usize>np << 2), i);
-      np += <i32>(ld(a, i) > 0.0) & <i32>(i < jEnd);
+      np += <i32>(ld(a, i) > 0.0);
     }
-    for (let p = 0; p < npos; p++) {
-      const k = ldi(pos, p);
-      st(lg, k, Math.log(ld(lam0, k)));
-    }
-    // 4 lanes (day i in lane i mod 4), combined as (s0 + s1) + (s2 + s3)
+    // log-likelihood in 4 lanes (day i in lane i mod 4), combined as (s0 + s1) + (s2 + s3)
     let l0 = 0.0, l1 = 0.0, l2 = 0.0, l3 = 0.0;
     i = 0;
     if (ASC_FEATURE_SIMD) {
@@ -274,18 +330,14 @@ export function hawkesEStep(
       let v01 = zero, v23 = zero;
       for (; i + 4 <= T; i += 4) {
         const o = <usize>i << 3;
-        const na = v128.load(nn + o), nb = v128.load(nn + o, 16);
-        const ta = v128.and(f64x2.gt(na, zero), f64x2.mul(na, v128.load(lg + o)));
-        const tb = v128.and(f64x2.gt(nb, zero), f64x2.mul(nb, v128.load(lg + o, 16)));
-        v01 = f64x2.add(v01, f64x2.sub(ta, v128.load(lam0 + o)));
-        v23 = f64x2.add(v23, f64x2.sub(tb, v128.load(lam0 + o, 16)));
+        v01 = f64x2.add(v01, logLikTermV(v128.load(nn + o), v128.load(lam0 + o), nn + o, lam0 + o));
+        v23 = f64x2.add(v23, logLikTermV(v128.load(nn + o, 16), v128.load(lam0 + o, 16), nn + o + 16, lam0 + o + 16));
       }
       l0 = f64x2.extract_lane(v01, 0); l1 = f64x2.extract_lane(v01, 1);
       l2 = f64x2.extract_lane(v23, 0); l3 = f64x2.extract_lane(v23, 1);
     }
     for (; i < T; i++) {
-      const ni = ld(nn, i);
-      const term = (ni > 0.0 ? ni * ld(lg, i) : 0.0) - ld(lam0, i);
+      const term = logLikTerm(ld(nn, i), ld(lam0, i));
       const k = i & 3;
       if (k == 0) l0 += term;
       else if (k == 1) l1 += term;

@@ -54,6 +54,48 @@ void corrGeneric(const double* x, const int32_t* js, int32_t np, const double* a
   for (int32_t k = 0; k < LANES; k++) F[k] = acc[k];
 }
 
+// log x for the log-likelihood, the same operations on every backend (so the log-likelihood is
+// bit-identical too) and vectorisable: fdlibm's __ieee754_log (error < 1 ulp). x = 2^k · m with
+// m ∈ [√2/2, √2), f = m − 1, s = f/(2 + f), log m = f − hfsq + s·(hfsq + R(s²)).
+constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
+constexpr double kLg1 = 6.666666666666735130e-01, kLg2 = 3.999999999940941908e-01, kLg3 = 2.857142874366239149e-01,
+                 kLg4 = 2.222219843214978396e-01, kLg5 = 1.818357216161805012e-01, kLg6 = 1.531383769920937332e-01,
+                 kLg7 = 1.479819860511658591e-01;
+constexpr uint64_t kLogShift = static_cast<uint64_t>(0x3ff00000 - 0x3fe6a09e) << 32;
+constexpr uint64_t kLogMant = 0x000fffffffffffffULL;
+constexpr uint64_t kLogBase = static_cast<uint64_t>(0x3fe6a09e) << 32;
+constexpr double kMinNormal = 2.2250738585072014e-308;
+constexpr double kMaxFinite = 1.7976931348623157e308;
+
+inline double logLik(double x) {
+  if (x == 0.0) return -INFINITY;
+  if (x > kMaxFinite) return x;
+  double kd = 0.0;
+  if (x < kMinNormal) {  // subnormal: scale by 2^54
+    x *= 18014398509481984.0;
+    kd = -54.0;
+  }
+  uint64_t ix;
+  std::memcpy(&ix, &x, sizeof ix);
+  ix += kLogShift;
+  const double k = static_cast<double>(static_cast<int64_t>(ix >> 52) - 0x3ff) + kd;
+  ix = (ix & kLogMant) + kLogBase;
+  double m;
+  std::memcpy(&m, &ix, sizeof m);
+  const double f = m - 1.0;
+  const double hfsq = 0.5 * f * f;
+  const double s = f / (2.0 + f);
+  const double z = s * s;
+  const double w = z * z;
+  const double t1 = w * (kLg2 + w * (kLg4 + w * kLg6));
+  const double t2 = z * (kLg1 + w * (kLg3 + w * (kLg5 + w * kLg7)));
+  const double R = t2 + t1;
+  return s * (hfsq + R) + k * kLn2Lo - hfsq + f + k * kLn2Hi;
+}
+
+// One day's log-likelihood term.
+inline double logLikTerm(double n, double lam) { return (n > 0.0 ? n * logLik(lam) : 0.0) - lam; }
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define EPIKIT_HAWKES_AVX2 1
 // The same sums with NR AVX2 registers of 4 lanes (mul then add: no FMA).
@@ -113,20 +155,56 @@ __attribute__((target("avx2"))) void ratioAvx2(const double* s, const double* n,
   }
 }
 
-// Σ over days of (n > 0 ? n·lg : 0) − λ in 4 lanes (day i in lane i mod 4, days ascending),
-// combined as (s0 + s1) + (s2 + s3).
-__attribute__((target("avx2"))) double loglikAvx2(const double* n, const double* lg, const double* lam, int32_t T) {
+// Σ over days of logLikTerm(n, λ) in 4 lanes (day i in lane i mod 4, days ascending), combined as
+// (s0 + s1) + (s2 + s3). Blocks with λ = 0, subnormal or infinite go through the scalar logLik.
+__attribute__((target("avx2"))) double loglikAvx2(const double* n, const double* lam, int32_t T) {
   __m256d acc = _mm256_setzero_pd();
   const __m256d zero = _mm256_setzero_pd();
+  const __m256d minN = _mm256_set1_pd(kMinNormal), maxF = _mm256_set1_pd(kMaxFinite);
+  const __m256i shift = _mm256_set1_epi64x(static_cast<int64_t>(kLogShift));
+  const __m256i mant = _mm256_set1_epi64x(static_cast<int64_t>(kLogMant));
+  const __m256i mbase = _mm256_set1_epi64x(static_cast<int64_t>(kLogBase));
+  const __m256i magicI = _mm256_set1_epi64x(0x4330000000000000LL);
+  const __m256d magic = _mm256_set1_pd(4503599627370496.0), bias = _mm256_set1_pd(1023.0);
+  const __m256d one = _mm256_set1_pd(1.0), two = _mm256_set1_pd(2.0), half = _mm256_set1_pd(0.5);
   int32_t i = 0;
   for (; i + 4 <= T; i += 4) {
+    const __m256d l4 = _mm256_loadu_pd(lam + i);
     const __m256d n4 = _mm256_loadu_pd(n + i);
-    const __m256d t4 = _mm256_and_pd(_mm256_cmp_pd(n4, zero, _CMP_GT_OQ), _mm256_mul_pd(n4, _mm256_loadu_pd(lg + i)));
-    acc = _mm256_add_pd(acc, _mm256_sub_pd(t4, _mm256_loadu_pd(lam + i)));
+    const __m256d bad = _mm256_or_pd(_mm256_cmp_pd(l4, minN, _CMP_LT_OQ), _mm256_cmp_pd(l4, maxF, _CMP_GT_OQ));
+    if (_mm256_movemask_pd(bad) != 0) {
+      alignas(32) double t[4];
+      for (int32_t e = 0; e < 4; e++) t[e] = logLikTerm(n[i + e], lam[i + e]);
+      acc = _mm256_add_pd(acc, _mm256_load_pd(t));
+      continue;
+    }
+    __m256i ix = _mm256_add_epi64(_mm256_castpd_si256(l4), shift);
+    const __m256d k = _mm256_sub_pd(
+        _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(ix, 52), magicI)), magic), bias);
+    ix = _mm256_add_epi64(_mm256_and_si256(ix, mant), mbase);
+    const __m256d f = _mm256_sub_pd(_mm256_castsi256_pd(ix), one);
+    const __m256d hfsq = _mm256_mul_pd(_mm256_mul_pd(half, f), f);
+    const __m256d s = _mm256_div_pd(f, _mm256_add_pd(two, f));
+    const __m256d z = _mm256_mul_pd(s, s);
+    const __m256d w = _mm256_mul_pd(z, z);
+    const __m256d t1 = _mm256_mul_pd(
+        w, _mm256_add_pd(_mm256_set1_pd(kLg2),
+                         _mm256_mul_pd(w, _mm256_add_pd(_mm256_set1_pd(kLg4), _mm256_mul_pd(w, _mm256_set1_pd(kLg6))))));
+    const __m256d t2 = _mm256_mul_pd(
+        z, _mm256_add_pd(
+               _mm256_set1_pd(kLg1),
+               _mm256_mul_pd(w, _mm256_add_pd(_mm256_set1_pd(kLg3),
+                                              _mm256_mul_pd(w, _mm256_add_pd(_mm256_set1_pd(kLg5),
+                                                                             _mm256_mul_pd(w, _mm256_set1_pd(kLg7))))))));
+    const __m256d R = _mm256_add_pd(t2, t1);
+    __m256d lg = _mm256_add_pd(_mm256_mul_pd(s, _mm256_add_pd(hfsq, R)), _mm256_mul_pd(k, _mm256_set1_pd(kLn2Lo)));
+    lg = _mm256_add_pd(_mm256_add_pd(_mm256_sub_pd(lg, hfsq), f), _mm256_mul_pd(k, _mm256_set1_pd(kLn2Hi)));
+    const __m256d t4 = _mm256_and_pd(_mm256_cmp_pd(n4, zero, _CMP_GT_OQ), _mm256_mul_pd(n4, lg));
+    acc = _mm256_add_pd(acc, _mm256_sub_pd(t4, l4));
   }
   double s[4];
   _mm256_storeu_pd(s, acc);
-  for (; i < T; i++) s[i & 3] += (n[i] > 0.0 ? n[i] * lg[i] : 0.0) - lam[i];
+  for (; i < T; i++) s[i & 3] += logLikTerm(n[i], lam[i]);
   return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
@@ -219,7 +297,7 @@ double hawkesEStep(const double* counts, const double* r, const double* mu, cons
   // g(j) = Σ_d w(d) ratio(j + d) over d ascending (children ascending, from +0), Q(j) = R(j) g(j);
   // F(d) = Σ_c Σ_{j < T−ψ} a_c(j) ratio_c(j + d) over counties, then parents ascending, and
   // freq[d − 1] = w(d) F(d) at the end; loglik over counties of the county's
-  // (s0 + s1) + (s2 + s3), s_k = Σ_{i ≡ k mod 4} (n > 0 ? n log λ : 0) − λ over days ascending. a = R·n, ratio = n/λ (0 when λ = 0).
+  // (s0 + s1) + (s2 + s3), s_k = Σ_{i ≡ k mod 4} (n > 0 ? n log λ : 0) − λ over days ascending, with log = logLik above. a = R·n, ratio = n/λ (0 when λ = 0).
   // Blocks of consecutive outputs only sum over the lags that can reach a non-zero input.
   const int32_t T = t;
   const int32_t L = l;
@@ -234,8 +312,8 @@ double hawkesEStep(const double* counts, const double* r, const double* mu, cons
   const int32_t nch = (T + kChunk - 1) / kChunk;
   // a with L zeros before and ≥ 32 after; ratio and counts copy with ≥ L + 32 zeros after.
   std::vector<double> abuf(LL + TT + PAD, 0.0), rbuf(TT + LL + PAD, 0.0), nbuf(TT + PAD, 0.0), acc(TT + PAD),
-      lg(TT), F(LL + PAD, 0.0);
-  std::vector<int32_t> nextA(nch + 1), prevA(nch), nextN(nch + 1), prevN(nch), parents(TT), pos(TT);
+      F(LL + PAD, 0.0);
+  std::vector<int32_t> nextA(nch + 1), prevA(nch), nextN(nch + 1), prevN(nch), parents(TT);
   double* a = abuf.data() + LL;
   double* ratio = rbuf.data();
   double* nn = nbuf.data();
@@ -281,23 +359,20 @@ double hawkesEStep(const double* counts, const double* r, const double* mu, cons
         background[base + i] = m * rt;
       }
     }
-    // days with n > 0 (their logs), parents j < min(T − ψ, T − 1) with a = R·n > 0 (freq)
-    int32_t npos = 0, np = 0;
-    for (int32_t i = 0; i < T; i++) {
-      pos[npos] = i;
-      npos += nn[i] > 0.0;
+    // parents j < min(T − ψ, T − 1) with a = R·n > 0 (freq)
+    int32_t np = 0;
+    for (int32_t i = 0; i < jEnd; i++) {
       parents[np] = i;
-      np += (a[i] > 0.0) & (i < jEnd);
+      np += a[i] > 0.0;
     }
-    for (int32_t p = 0; p < npos; p++) lg[pos[p]] = std::log(lambda[base + pos[p]]);
 #ifdef EPIKIT_HAWKES_AVX2
     if (avx2) {
-      loglik += loglikAvx2(nn, lg.data(), lambda + base, T);
+      loglik += loglikAvx2(nn, lambda + base, T);
     } else
 #endif
     {
       double s[4] = {0.0, 0.0, 0.0, 0.0};
-      for (int32_t i = 0; i < T; i++) s[i & 3] += (nn[i] > 0.0 ? nn[i] * lg[i] : 0.0) - lambda[base + i];
+      for (int32_t i = 0; i < T; i++) s[i & 3] += logLikTerm(nn[i], lambda[base + i]);
       loglik += (s[0] + s[1]) + (s[2] + s[3]);
     }
     // g: block of lanes j0.. sees children in [j0 + 1, j0 + lanes − 1 + L]

@@ -29,7 +29,8 @@ namespace epikit {
 // g(j) = Σ_d w(d) ratio(j+d) with d ascending, Q(j) = R(j) g(j), ratio = n/λ;
 // freq[d−1] = w(d) · F(d), F(d) = Σ_c Σ_j a_c(j) ratio_c(j+d) over counties, then parents ascending;
 // loglik over counties of (s0 + s1) + (s2 + s3), s_k = Σ_{i ≡ k mod 4} (n > 0 ? n log λ : 0) − λ
-// over days i ascending.
+// over days i ascending, with the kernel's own log (fdlibm's algorithm, < 1 ulp, in hawkes.cc), so
+// the log-likelihood is bit-identical across backends as well.
 double hawkesEStep(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                    int32_t l, int32_t psi, double* lambda, double* q, double* background, double* freq);
 
