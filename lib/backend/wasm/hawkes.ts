@@ -3,13 +3,19 @@ import type { HawkesKernels } from '../kernels/hawkes.js';
 import { input, output, type WasmInstance } from './instance.js';
 import { I32_MAX, integer, f64, length } from './argument-checks.js';
 
-/** Every entry finite and (if nonNegative) ≥ 0: the checks of native/bind_hawkes.cc. */
+/**
+ * Every entry finite and (if nonNegative) ≥ 0: the checks of native/bind_hawkes.cc. One tight
+ * comparison per entry (NaN fails every comparison); the slow path only names the first bad entry.
+ */
 function values(name: string, a: Float64Array, nonNegative: boolean): void {
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (!Number.isFinite(v)) throw new EpikitError('E_INPUT_NAN', `${name}[${i}] is ${v}: expected a finite number`, { argument: name, index: i });
-    if (nonNegative && v < 0) throw new EpikitError('E_INPUT_RANGE', `${name}[${i}] is ${v}: expected a number ≥ 0`, { argument: name, index: i, value: v });
-  }
+  const n = a.length;
+  let i = 0;
+  if (nonNegative) while (i < n && a[i] >= 0 && a[i] < Infinity) i++;
+  else while (i < n && a[i] - a[i] === 0) i++;
+  if (i === n) return;
+  const v = a[i];
+  if (!Number.isFinite(v)) throw new EpikitError('E_INPUT_NAN', `${name}[${i}] is ${v}: expected a finite number`, { argument: name, index: i });
+  throw new EpikitError('E_INPUT_RANGE', `${name}[${i}] is ${v}: expected a number ≥ 0`, { argument: name, index: i, value: v });
 }
 
 /** Hawkes kernels over one WebAssembly instance (same checks as the native glue). */
