@@ -83,20 +83,28 @@ const summaryOf = (r) => {
     if (!groups.has(key) || groups.get(key).mae > s.mae) groups.set(key, s);
   }
   const persistence = [...groups.values()].filter((s) => s.model === 'persistence').length;
-  return { better: ch.filter((c) => c.change < 0).length, total: ch.length, lo: Math.min(...gains), hi: Math.max(...gains), persistence, groups: groups.size };
+  // groups where the CLEP-like baseline has a higher MAE than every Hawkes model
+  let clepWorst = 0;
+  for (const key of groups.keys()) {
+    const [h, subset] = key.split('|');
+    const here = r.scores.filter((x) => String(x.horizon) === h && x.subset === subset);
+    const clep = here.find((x) => x.model === 'clep');
+    if (clep && here.filter((x) => x.model.startsWith('hawkes')).every((x) => x.mae < clep.mae)) clepWorst++;
+  }
+  return { better: ch.filter((c) => c.change < 0).length, total: ch.length, lo: Math.min(...gains), hi: Math.max(...gains), persistence, groups: groups.size, clepWorst };
 };
 const words = run.results.map((r) => {
   const s = summaryOf(r);
-  return `on ${r.target} dynamic R lowers the top-county MAE of constant-R Hawkes in ${s.better} of ${s.total} comparisons, by ${s.lo.toFixed(0)}–${s.hi.toFixed(0)} %, while persistence of the last week has the lowest MAE in ${s.persistence} of ${s.groups} horizon × subset groups`;
+  return `on ${r.target} dynamic R lowers the top-county MAE of constant-R Hawkes in ${s.better} of ${s.total} comparisons, by ${s.lo.toFixed(0)}–${s.hi.toFixed(0)} %, persistence of the last week has the lowest MAE in ${s.persistence} of ${s.groups} horizon × subset groups, and the CLEP-like extrapolation is worse than every Hawkes model in ${s.clepWorst} of them`;
 });
 lines.push(
   '',
   `In plain words: ${words.join('; ')}. So the paper's central claim — a reproduction number driven by lagged`,
   'mobility forecasts the largest counties better than a constant one — holds on its own data with our',
-  'implementation, by a margin of the size it reports (up to 27 % and 23 % for 5- and 7-day forecasts in its best',
-  'subset). But the paper did not compare with persistence, and over 3–7 days in this period of slowly changing',
-  'counts the last week\'s mean is as good or better: the Hawkes models\' advantage is over their constant-R',
-  'version and over trend extrapolation (the CLEP-like baseline is worse than both), not over persistence.',
+  'implementation, by a margin of the same order as the paper\'s (it reports improvements of up to 27 % and 23 % for',
+  '5- and 7-day forecasts in its best subset). But the paper did not compare with persistence, and over 3–7 days in this period of slowly changing',
+  'counts the last week\'s mean is as good or better, clearly so on deaths: the Hawkes models\' advantage is over',
+  'their constant-R version and, mostly, over trend extrapolation, not over persistence.',
   'The Hawkes intervals come from the Poisson branching process alone (no over-dispersion, no reporting noise):',
   'day-of-week reporting and batch corrections in the NYT series make the observed totals more variable than the',
   'model\'s, so the nominal 95 % intervals cover far fewer top-county totals than 95 % — read coverage and WIS as a',
