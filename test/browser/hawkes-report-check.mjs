@@ -35,7 +35,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import '../../dist/index.js';
-import { launchChromium, serveReport } from './serve-report.mjs';
+import { launchChromium, openReportPage, serveReport } from './serve-report.mjs';
 import { hawkesForecastReportData, writeHawkesReport } from '../../dist/report/hawkes-report.js';
 import { loadWideCountySeries } from '../../dist/data/load-wide-county-series.js';
 import { loadGoogleMobility } from '../../dist/data/load-google-mobility.js';
@@ -143,15 +143,7 @@ const problems = [];
 const check = (ok, message) => ok || problems.push(message);
 let failed = false;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.route('**/*', (route) => {
-    if (route.request().url() === url) return route.continue();
-    outside.push(route.request().url());
-    return route.abort();
-  });
-  await page.goto(url, { waitUntil: 'load' });
+  const page = await openReportPage(browser, url, errors, outside);
   await page.waitForSelector('[data-chart="growth-map"] path[data-fips]', { timeout: 30_000 });
 
   // Map: one filled path per forecast county with a growth value (and on the map).
@@ -279,15 +271,7 @@ try {
     const edgeDir = mkdtempSync(join(tmpdir(), 'epikit-hawkes-report-edge-'));
     const edgeHtml = writeHawkesReport(edge.data, edgeDir).html;
     const edgeServed = await serveReport(edgeHtml);
-    const edgePage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    edgePage.on('console', (m) => m.type() === 'error' && errors.push(`[${edge.name}] ${m.text()}`));
-    edgePage.on('pageerror', (e) => errors.push(`[${edge.name}] ${e}`));
-    await edgePage.route('**/*', (route) => {
-      if (route.request().url() === edgeServed.url) return route.continue();
-      outside.push(`[${edge.name}] ${route.request().url()}`);
-      return route.abort();
-    });
-    await edgePage.goto(edgeServed.url, { waitUntil: 'load' });
+    const edgePage = await openReportPage(browser, edgeServed.url, errors, outside, edge.name);
     const seen = await edgePage.evaluate(() => ({
       sections: [...document.querySelectorAll('main section[id]')].map((s) => s.id),
       h1: document.querySelector('h1')?.textContent ?? '',

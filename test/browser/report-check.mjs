@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, serveReport } from './serve-report.mjs';
+import { launchChromium, openReportPage, serveReport } from './serve-report.mjs';
 import { writeEvolutionReport } from '../../dist/report/evolution-report.js';
 
 const fixture = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/evolution-result-sample.json', import.meta.url)), 'utf8'));
@@ -46,15 +46,7 @@ const errors = [];
 const outside = [];
 let failed = false;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.route('**/*', (route) => {
-    if (route.request().url() === url) return route.continue();
-    outside.push(route.request().url());
-    return route.abort();
-  });
-  await page.goto(url, { waitUntil: 'load' });
+  const page = await openReportPage(browser, url, errors, outside);
   await page.waitForSelector('#ldr [data-chart="ldr"]', { timeout: 30_000 });
 
   const found = await page.evaluate(

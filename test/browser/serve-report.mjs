@@ -21,3 +21,22 @@ export function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+/**
+ * A 1280 × 900 page at `url` that records console errors and page errors in `errors` and every
+ * request to anything but `url` in `outside` (and aborts it: the page must be self-contained).
+ * `label` prefixes what it records (for checks that open several pages).
+ */
+export async function openReportPage(browser, url, errors, outside, label = '') {
+  const tag = label ? `[${label}] ` : '';
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${tag}${m.text()}`));
+  page.on('pageerror', (e) => errors.push(`${tag}${e}`));
+  await page.route('**/*', (route) => {
+    if (route.request().url() === url) return route.continue();
+    outside.push(`${tag}${route.request().url()}`);
+    return route.abort();
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}

@@ -13,7 +13,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchChromium, serveReport } from './serve-report.mjs';
+import { launchChromium, openReportPage, serveReport } from './serve-report.mjs';
 import { writeSignalsReport } from '../../dist/report/signals-report.js';
 import { loadDefaultCountyTable } from '../../dist/data/load-county-table.js';
 import { preprocessTable } from '../../dist/nmfk/preprocess.js';
@@ -91,15 +91,7 @@ const problems = [];
 const check = (ok, message) => ok || problems.push(message);
 let failed = false;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.route('**/*', (route) => {
-    if (route.request().url() === url) return route.continue();
-    outside.push(route.request().url());
-    return route.abort();
-  });
-  await page.goto(url, { waitUntil: 'load' });
+  const page = await openReportPage(browser, url, errors, outside);
   await page.waitForSelector('[data-chart="map"] path[data-fips]', { timeout: 30_000 });
 
   const fills = () => page.$$eval('[data-chart="map"] path[data-fips]', (ps) => ps.map((p) => p.getAttribute('fill')));
