@@ -57,6 +57,17 @@ describe('epikit forecast: options and bad input', () => {
     expect(Array.from(c.forecast.mean)).not.toEqual(Array.from(a.forecast.mean));
   }, 120000);
 
+  it('--lag a..b chooses Δ by likelihood: one fit per lag on the same window, the best kept', async () => {
+    const run = await runForecast(forecastOptions({ lag: '12..14', report: false }));
+    const selection = run.result.input as { lagSelection: { lag: number; logLikelihood: number }[] };
+    expect(selection.lagSelection.map((x) => x.lag)).toEqual([12, 13, 14]);
+    const best = selection.lagSelection.reduce((a, b) => (b.logLikelihood > a.logLikelihood ? b : a));
+    expect(run.fit.lag).toBe(best.lag);
+    expect(run.fit.logLikelihood).toBe(best.logLikelihood);
+    expect(new Set(selection.lagSelection.map((x) => x.logLikelihood)).size).toBe(3);
+    await expect(runForecast(forecastOptions({ lag: '14..12' }))).rejects.toThrow(/--lag is "14..12"/);
+  }, 120000);
+
   it('a horizon beyond the mobility data, a bad target, lag, county or variant: EpikitError naming the option', async () => {
     await expect(runForecast(forecastOptions({ horizon: '20' }))).rejects.toMatchObject({ code: 'E_INPUT_RANGE', message: expect.stringContaining('options.horizon') });
     await expect(runForecast(forecastOptions({ target: 'recoveries' as never }))).rejects.toThrow(/--target is "recoveries"/);

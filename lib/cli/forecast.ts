@@ -129,7 +129,11 @@ export function defaultStart(data: HawkesData, usesMobility: boolean, lag: numbe
 export async function runForecast(opts: ForecastCliOptions, signal?: AbortSignal): Promise<ForecastRun> {
   const target = opts.target;
   if (target !== 'cases' && target !== 'deaths') fail('--target', target, 'cases or deaths');
-  const lag = integerOption('--lag', opts.lag, 0, 60)!;
+  // --lag 14, or a range a..b: Δ chosen by likelihood (one fit per lag, same counts window).
+  const lagRange = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(opts.lag);
+  const lags = lagRange ? Array.from({ length: Math.max(0, Number(lagRange[2]) - Number(lagRange[1]) + 1) }, (_, i) => Number(lagRange[1]) + i) : [integerOption('--lag', opts.lag, 0, 60)!];
+  if (lags.length === 0 || lags.some((l) => l > 60)) fail('--lag', opts.lag, 'a lag in days (0..60) or a range a..b with a ≤ b ≤ 60');
+  const lag = Math.max(...lags);
   const psi = integerOption('--psi', opts.psi, 0)!;
   const horizon = integerOption('--horizon', opts.horizon, 1, 60)!;
   const realisations = integerOption('--realisations', opts.realisations, 1, 1 << 20)!;
@@ -169,7 +173,19 @@ export async function runForecast(opts: ForecastCliOptions, signal?: AbortSignal
   const C = inputs.fips.length;
   const T = inputs.dates.length;
   progress.stage(`fitting the ${variant} model to ${C} counties × ${T} days (${inputs.dates[0]}..${inputs.dates[T - 1]}) in a worker thread`);
-  const fit = await fitHawkesAsync(inputs, { variant, lag: usesMobility ? lag : undefined, psi, maxIter, backend: opts.backend, signal });
+  const fitAt = (l: number) => fitHawkesAsync(inputs, { variant, lag: usesMobility ? l : undefined, psi, maxIter, backend: opts.backend, signal });
+  let fit: HawkesFit;
+  const lagSelection: { lag: number; logLikelihood: number; converged: boolean }[] = [];
+  if (usesMobility && lags.length > 1) {
+    let best: HawkesFit | undefined;
+    for (const l of lags) {
+      const f = await fitAt(l);
+      lagSelection.push({ lag: l, logLikelihood: f.logLikelihood, converged: f.converged });
+      progress.stage(`Δ = ${l}: log-likelihood ${f.logLikelihood.toFixed(1)}`);
+      if (!best || f.logLikelihood > best.logLikelihood) best = f;
+    }
+    fit = best!;
+  } else fit = await fitAt(lag);
   progress.stage(`fit: ${fit.iterations} EM steps, ${fit.converged ? 'converged' : 'NOT converged (raise --max-iter)'}; simulating ${realisations} realisations × ${horizon} days`);
   let tick: ((done: number) => void) | undefined;
   const forecast = await forecastHawkesAsync(fit, inputs, {
@@ -192,7 +208,7 @@ export async function runForecast(opts: ForecastCliOptions, signal?: AbortSignal
   const report = hawkesForecastReportData(fit, inputs, forecast, { source, target, topCounties: top, seed, notes: data.notes });
   const forecastDates = Array.from({ length: horizon }, (_, k) => dayToIsoDate(isoDateToDay(inputs.dates[T - 1])! + 1 + k));
   const result = {
-    input: { sources: data.sources, backend, target, variant, lag: fit.lag, psi, window: { start: inputs.dates[0], end: inputs.dates[T - 1] }, counties: C, notes: data.notes, inputsReport: inputs.report },
+    input: { sources: data.sources, backend, target, variant, lag: fit.lag, lagSelection, psi, window: { start: inputs.dates[0], end: inputs.dates[T - 1] }, counties: C, notes: data.notes, inputsReport: inputs.report },
     fit: {
       variant: fit.variant,
       lag: fit.lag,
@@ -230,6 +246,7 @@ export async function runForecast(opts: ForecastCliOptions, signal?: AbortSignal
   const order = inputs.fips.map((_, c) => c).sort((a, b) => forecast.cumulativeMean[b * horizon + horizon - 1] - forecast.cumulativeMean[a * horizon + horizon - 1]);
   const summary = [
     `Hawkes ${variant} model of daily ${target}, ${C} counties, ${inputs.dates[0]}..${inputs.dates[T - 1]}${usesMobility ? `, mobility Δ = ${fit.lag} days` : ''}, ${backend} backend`,
+    ...(lagSelection.length ? [`Δ chosen by likelihood among ${lags[0]}..${lags[lags.length - 1]}: ${fit.lag} (${lagSelection.map((x) => `${x.lag}: ${x.logLikelihood.toFixed(1)}`).join(', ')})`] : []),
     `EM: ${fit.iterations} steps, ${fit.converged ? 'converged' : 'not converged'}; log-likelihood ${fmt(fit.logLikelihood, 8)}; Weibull shape ${fmt(fit.shape)} ± ${fmt(fit.shapeStandardError, 2)}, scale ${fmt(fit.scale)} ± ${fmt(fit.scaleStandardError, 2)}`,
     '  coefficient                        estimate   std. error',
     ...fit.coefficientNames.map((n, p) => `  ${n.padEnd(32)} ${fmt(fit.theta[p], 4).padStart(10)} ${fmt(fit.standardErrors[p], 2).padStart(12)}`),
@@ -257,7 +274,7 @@ export function forecastCommand(): Command {
     .addOption(new Option('--variant <variant>', 'covariates of R (default: all the data has)').choices([...HAWKES_VARIANTS]))
     .option('--start <date>', 'first day of the fit window (default: first count date, or Δ days after the first mobility date)')
     .option('--end <date>', 'last day of the fit window; the forecast starts the day after (default: last count date)')
-    .option('--lag <days>', 'Δ: mobility lag', FORECAST_DEFAULTS.lag)
+    .option('--lag <days>', 'Δ: mobility lag, or a range a..b to choose it by likelihood (one fit per lag)', FORECAST_DEFAULTS.lag)
     .option('--psi <days>', 'Ψ: last days left out as parents in the M-step', FORECAST_DEFAULTS.psi)
     .option('--horizon <days>', 'days to forecast', FORECAST_DEFAULTS.horizon)
     .option('--realisations <n>', 'simulated continuations', FORECAST_DEFAULTS.realisations)
