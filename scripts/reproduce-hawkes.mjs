@@ -24,6 +24,16 @@ const seconds = (Date.now() - started) / 1000;
 const tables = readFileSync(join(out, 'backtest.md'), 'utf8');
 
 const pct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} %`;
+/** The score with the lowest MAE in each horizon × subset group, keyed "h|subset". */
+function lowestMaeByGroup(r) {
+  const groups = new Map();
+  for (const s of r.scores) {
+    const key = `${s.horizon}|${s.subset}`;
+    if (!groups.has(key) || groups.get(key).mae > s.mae) groups.set(key, s);
+  }
+  return groups;
+}
+
 const lines = [BEGIN, '', '# Reproduction: Hawkes-process forecasting of county cases and deaths', ''];
 lines.push(
   'Chiang, Liu & Mohler, "Hawkes process modeling of COVID-19 with mobility leading indicators and spatial covariates"',
@@ -59,11 +69,7 @@ for (const r of run.results) {
     parts.push(`${m === 'hawkes-full' ? 'HawkPR' : 'HawkPR_m'}: ${ch.map((c) => `h = ${c.horizon} ${c.subset === 'top10' ? 'top 10 %' : 'top 25 %'} ${pct(c.change)}`).join(', ')}`);
   }
   lines.push(`- **${name}, dynamic R vs constant R (MAE, top counties).** Dynamic R is better in ${better} of ${all} comparisons. ${parts.join('; ')}.`);
-  const groups = new Map();
-  for (const s of r.scores) {
-    const key = `${s.horizon}|${s.subset}`;
-    if (!groups.has(key) || groups.get(key).mae > s.mae) groups.set(key, s);
-  }
+  const groups = lowestMaeByGroup(r);
   const wins = new Map();
   for (const s of groups.values()) wins.set(s.model, (wins.get(s.model) ?? 0) + 1);
   lines.push(`  Lowest MAE by horizon × subset (${groups.size} groups): ${[...wins].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}.`);
@@ -77,11 +83,7 @@ for (const r of run.results) {
 const summaryOf = (r) => {
   const ch = r.models.filter((m) => m === 'hawkes-mobility' || m === 'hawkes-full').flatMap((m) => maeChangeAgainstConstant(r.scores, m)).filter((c) => c.subset === 'top10' || c.subset === 'top25');
   const gains = ch.map((c) => -100 * c.change);
-  const groups = new Map();
-  for (const s of r.scores) {
-    const key = `${s.horizon}|${s.subset}`;
-    if (!groups.has(key) || groups.get(key).mae > s.mae) groups.set(key, s);
-  }
+  const groups = lowestMaeByGroup(r);
   const persistence = [...groups.values()].filter((s) => s.model === 'persistence').length;
   // groups where the CLEP-like baseline has a higher MAE than every Hawkes model
   let clepWorst = 0;

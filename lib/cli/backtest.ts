@@ -12,7 +12,8 @@ import { COUNTY_SUBSETS, type CountySubset } from '../hawkes/county-subsets.js';
 import { backtestMarkdown } from '../report/backtest-markdown.js';
 import { hawkesBacktestReportData } from '../report/hawkes-backtest-report-data.js';
 import { writeHawkesReport } from '../report/hawkes-report.js';
-import { stageReporter } from './forecast.js';
+import { resultJson } from '../report/result-json.js';
+import { stageReporter } from './stage-reporter.js';
 import { loadHawkesData } from './hawkes-data.js';
 import { untilInterrupted } from './until-interrupted.js';
 import { dateOption, fail, integerOption, listOption } from './option-values.js';
@@ -64,15 +65,6 @@ export interface BacktestRun {
   results: HawkesBacktestResult[];
   written: { json: string; html?: string; markdown?: string };
   summary: string[];
-}
-
-/** Typed arrays as arrays (JSON). */
-function plain(result: HawkesBacktestResult) {
-  return {
-    ...result,
-    forecasts: result.forecasts.map((f) => ({ ...f, mean: Array.from(f.mean), quantiles: f.quantiles ? Array.from(f.quantiles) : undefined })),
-    truths: result.truths.map((t) => ({ ...t, truth: Array.from(t.truth) })),
-  };
 }
 
 /**
@@ -151,7 +143,7 @@ export async function runBacktest(opts: BacktestCliOptions, signal?: AbortSignal
   const backend = resolveBackend(opts.backend);
   const source = sources.join('; ');
   const report = hawkesBacktestReportData(results, { source, notes });
-  const json = { input: { sources, backend, targets, horizons, firstCutoff, lastDay, lag, psi, realisations, seed, notes }, results: results.map(plain) };
+  const json = { input: { sources, backend, targets, horizons, firstCutoff, lastDay, lag, psi, realisations, seed, notes }, results };
   const written: BacktestRun['written'] = writeHawkesReport(report, opts.out, { json, report: opts.report });
   const markdown = backtestMarkdown(results);
   if (opts.markdown) {
@@ -198,7 +190,7 @@ export function backtestCommand(): Command {
     .option('--json', 'print result.json on stdout')
     .action(async (opts: BacktestCliOptions) => {
       const run = await untilInterrupted((signal) => runBacktest(opts, signal));
-      if (opts.json) process.stdout.write(`${JSON.stringify({ results: run.results.map(plain) })}\n`);
+      if (opts.json) process.stdout.write(resultJson({ results: run.results }));
       else process.stdout.write(`${run.summary.join('\n')}\n`);
     });
 }

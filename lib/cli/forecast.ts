@@ -4,7 +4,6 @@
  * with lagged mobility, county map of forecast growth, coefficient table).
  */
 import { Command, Option } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { resolve } from 'node:path';
 import { EpikitError, resolveBackend, type BackendChoice } from '../index.js';
 import { dayToIsoDate, isoDateToDay } from '../data/panel.js';
@@ -17,7 +16,9 @@ import { HAWKES_QUANTILES, type HawkesForecast } from '../hawkes/forecast-hawkes
 import { PAPER_MOBILITY_TYPES } from '../hawkes/backtest-hawkes.js';
 import { HAWKES_VARIANTS, type HawkesVariant } from '../hawkes/hawkes-design.js';
 import { hawkesForecastReportData, writeHawkesReport } from '../report/hawkes-report.js';
+import { resultJson } from '../report/result-json.js';
 import { loadHawkesData, type HawkesData } from './hawkes-data.js';
+import { stageReporter } from './stage-reporter.js';
 import { untilInterrupted } from './until-interrupted.js';
 import { dateOption, fail, integerOption, listOption } from './option-values.js';
 
@@ -76,41 +77,6 @@ export const FORECAST_DEFAULTS: ForecastCliOptions = {
   out: 'epikit-forecast',
   report: true,
 };
-
-/** Progress on stderr: a line per stage, and a bar for the simulation on a terminal. */
-export function stageReporter(command: string, enabled: boolean) {
-  const started = Date.now();
-  let bar: SingleBar | undefined;
-  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  return {
-    stage(text: string) {
-      if (enabled) process.stderr.write(`epikit ${command}: ${text} (${elapsed()})\n`);
-    },
-    bar(label: string, total: number) {
-      if (!enabled) return (_done: number) => undefined;
-      if (!process.stderr.isTTY) {
-        let last = 0;
-        return (done: number) => {
-          // a line at each tenth
-          if (done === total || Math.floor((10 * done) / total) > Math.floor((10 * last) / total)) process.stderr.write(`epikit ${command}: ${label} ${done}/${total} (${elapsed()})\n`);
-          last = done;
-        };
-      }
-      bar = new SingleBar({ format: `epikit ${command} {bar} {percentage}% | {value}/{total} ${label}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
-      bar.start(total, 0);
-      return (done: number) => {
-        bar!.update(done);
-        if (done === total) {
-          bar!.stop();
-          bar = undefined;
-        }
-      };
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
-}
 
 const fmt = (v: number, digits = 3): string => (Number.isFinite(v) ? Number(v.toPrecision(digits)).toString() : '–');
 
@@ -293,7 +259,7 @@ export function forecastCommand(): Command {
     .option('--json', 'print result.json on stdout')
     .action(async (opts: ForecastCliOptions) => {
       const run = await untilInterrupted((signal) => runForecast(opts, signal));
-      if (opts.json) process.stdout.write(`${JSON.stringify(run.result)}\n`);
+      if (opts.json) process.stdout.write(resultJson(run.result));
       else process.stdout.write(`${run.summary.join('\n')}\n`);
     });
 }

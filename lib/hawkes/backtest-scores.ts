@@ -27,18 +27,25 @@ export interface WindowTruth {
   truth: Float64Array;
 }
 
+/** One row of the backtest table: a model × target × horizon × county subset, over every window. */
 export interface BacktestScore {
   model: string;
   target: 'cases' | 'deaths';
   horizon: number;
   subset: CountySubset;
+  /** Windows (cut-offs) averaged over, and counties in the subset. */
   windows: number;
   counties: number;
+  /** Mean absolute error of the window totals. */
   mae: number;
+  /** Percentage error: 100 · Σ|forecast − truth| / Σ truth. */
   pe: number;
+  /** Mean over windows of NDCG (truth as relevance, forecast as score, no cut-off). */
   ndcg: number;
+  /** Share of window totals inside the central 50 % / 95 % intervals (null for point forecasts). */
   coverage50: number | null;
   coverage95: number | null;
+  /** Mean weighted interval score of the window totals (null for point forecasts). */
   wis: number | null;
 }
 

@@ -4,6 +4,7 @@
  * browser by lib/report/client/draw-hawkes.ts. Every section is optional: a forecast report has
  * `fit` and `forecast`, a backtest report has `backtest`.
  */
+import type { BacktestScore } from '../hawkes/backtest-scores.js';
 
 /** One coefficient of R's log-linear regression. */
 export interface HawkesReportCoefficient {
@@ -80,28 +81,8 @@ export interface HawkesReportForecast {
   map: { fips: string[]; names: string[]; observed: number[]; forecast: number[]; growth: (number | null)[] };
 }
 
-/** One row of the backtest table: a model × target × horizon × county subset, over every window. */
-export interface HawkesReportScore {
-  model: string;
-  target: 'cases' | 'deaths';
-  horizon: number;
-  /** 'top10', 'top25', '25-50' or 'all'. */
-  subset: string;
-  /** Windows (cut-offs) averaged over, and counties in the subset. */
-  windows: number;
-  counties: number;
-  /** Mean absolute error of the window totals. */
-  mae: number;
-  /** Percentage error: 100 · Σ|forecast − truth| / Σ truth. */
-  pe: number;
-  /** Mean over windows of NDCG (truth as relevance, forecast as score, no cut-off). */
-  ndcg: number;
-  /** Share of window totals inside the central 50 % / 95 % intervals (null for point forecasts). */
-  coverage50: number | null;
-  coverage95: number | null;
-  /** Mean weighted interval score of the window totals (null for point forecasts). */
-  wis: number | null;
-}
+/** A backtest score as the report shows it: model display names, subset any string ('top10', 'top25', '25-50', 'all'). */
+export type HawkesReportScore = Omit<BacktestScore, 'subset'> & { subset: string };
 
 export interface HawkesReportBacktest {
   /** Cut-off dates: the first forecast day of each window. */

@@ -28,6 +28,7 @@ import type {
 import { COUNTY_TOPOLOGY_ID, SIGNALS_REPORT_LIBRARIES, countyTopologyBlock } from './signals-report.js';
 import { selfContainedPage } from './self-contained-page.js';
 import { REPORT_BASE_CSS } from './report-style.js';
+import { resultJson } from './result-json.js';
 
 export type * from './hawkes-report-data.js';
 
@@ -281,7 +282,7 @@ export function hawkesReportHtml(data: HawkesReportData): string {
  * @example hawkesResultJson({ a: new Float64Array([1, NaN]) }); // '{"a":[1,null]}\n'
  */
 export function hawkesResultJson(value: unknown): string {
-  return `${JSON.stringify(value, (_key, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>, (x) => (typeof x === 'number' && !Number.isFinite(x) ? null : x)) : v))}\n`;
+  return resultJson(value);
 }
 
 export interface WriteHawkesReportOptions {

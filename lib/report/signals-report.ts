@@ -12,6 +12,7 @@ import { drawCountyMap } from './client/county-map.js';
 import { drawSignalsReport, type SignalsReportData, type SignalsReportK, type SignalsReportSignal } from './client/draw-signals.js';
 import { escapeHtml, readPackageFile, scriptSafeJson, selfContainedPage, type InlineLibrary } from './self-contained-page.js';
 import { REPORT_BASE_CSS } from './report-style.js';
+import { resultJson } from './result-json.js';
 
 export type { SignalsReportData, SignalsReportK, SignalsReportSignal } from './client/draw-signals.js';
 
@@ -184,7 +185,7 @@ export function signalsReportHtml(result: NmfkResult, options: SignalsReportOpti
  * @example writeFileSync('result.json', nmfkResultJson(result));
  */
 export function nmfkResultJson(result: NmfkResult, extra: Record<string, unknown> = {}): string {
-  return `${JSON.stringify({ ...result, ...extra }, (_key, value) => (ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value))}\n`;
+  return resultJson({ ...result, ...extra });
 }
 
 /**
