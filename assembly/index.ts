@@ -10,3 +10,4 @@ export * from './kernels/hclust';
 export * from './kernels/evolution';
 export * from './kernels/nmf';
 export * from './kernels/hawkes';
+export { firstInvalid } from './kernels/first-invalid';

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Kernels } from '../lib/backend/kernels.js';
 import { kernelsFor } from '../lib/backend/registry.js';
-import { instantiateSync, simdSupported } from '../lib/backend/wasm/instance.js';
+import { eStepByBlocks } from '../lib/backend/wasm/hawkes-e-step.js';
+import { instantiateSync, simdSupported, type WasmInstance } from '../lib/backend/wasm/instance.js';
 import { wasmKernels } from '../lib/backend/wasm-kernels.js';
 import { Xoshiro256 } from '../lib/random/xoshiro256.js';
 import { backendsUnderTest, maxRelDiff, parityBackends, relDiff } from './helpers/backends.js';
@@ -283,5 +284,95 @@ describe.each(backendsUnderTest())('hawkesEStep bad input on %s', (backend) => {
   it('a non-Float64Array argument → E_INPUT_TYPE', () => {
     const x = ok();
     expect(() => k.hawkesEStep(Array.from(x.counts) as unknown as Float64Array, x.r, x.mu, x.w, 2, 4, 2, 1, new Float64Array(8), new Float64Array(8), new Float64Array(8), new Float64Array(2))).toThrow(expect.objectContaining({ code: 'E_INPUT_TYPE' }));
+  });
+});
+
+describe('WebAssembly hawkesEStep by blocks of counties', () => {
+  // The adapter streams counties through linear memory in blocks (lib/backend/wasm/hawkes-e-step.ts);
+  // F(d) and the log-likelihood carry across blocks. Small blocks here, so every case spans several.
+  const builds: [string, WasmInstance][] = ['epikit.wasm', 'epikit-simd.wasm']
+    .filter((file) => !file.includes('simd') || simdSupported())
+    .map((file) => [file, instantiateSync(readFileSync(new URL(`../wasm/${file}`, import.meta.url)))]);
+  const reference = kernelsFor(parityBackends()[0]);
+  const byBlocks = (inst: WasmInstance, x: Case, blockEntries: number) => {
+    const out = { lambda: new Float64Array(x.C * x.T), q: new Float64Array(x.C * x.T), background: new Float64Array(x.C * x.T), freq: new Float64Array(x.L) };
+    const loglik = eStepByBlocks(inst, { ...x, ...out }, x.C, x.T, x.L, x.psi, blockEntries);
+    return { ...out, loglik };
+  };
+  const manyCounties = (rng: Xoshiro256): Case => {
+    const parts = Array.from({ length: 3 + rng.below(6) }, () => longSparseCase(rng));
+    const T = parts[0].T;
+    const L = parts[0].L;
+    // counties of the other cases cut or zero-padded to the first case's T
+    const rows: [Float64Array, Float64Array, number][] = [];
+    for (const p of parts) for (let c = 0; c < p.C; c++) {
+      const counts = new Float64Array(T);
+      const r = new Float64Array(T);
+      counts.set(p.counts.subarray(c * p.T, c * p.T + Math.min(T, p.T)));
+      r.set(p.r.subarray(c * p.T, c * p.T + Math.min(T, p.T)));
+      rows.push([counts, r, p.mu[c]]);
+    }
+    const C = rows.length;
+    const counts = new Float64Array(C * T);
+    const r = new Float64Array(C * T);
+    rows.forEach(([n, rr], c) => { counts.set(n, c * T); r.set(rr, c * T); });
+    return { C, T, L, psi: parts[0].psi, counts, r, mu: Float64Array.from(rows, (row) => row[2]), w: parts[0].w };
+  };
+
+  it.each(builds)('%s: blocks of 1, 2, 3 … counties give bit for bit the single call and the reference backend', (_file, inst) => {
+    const rng = new Xoshiro256(2718);
+    for (let rep = 0; rep < 60; rep++) {
+      const x = manyCounties(rng);
+      const want = run(reference, x);
+      for (const perBlock of [1, 2, 3, 7, x.C]) {
+        const got = byBlocks(inst, x, perBlock * x.T);
+        const where = `case ${rep} (C=${x.C} T=${x.T} L=${x.L}), ${perBlock} counties per block`;
+        expect(Array.from(got.lambda), where).toEqual(Array.from(want.lambda));
+        expect(Array.from(got.q), where).toEqual(Array.from(want.q));
+        expect(Array.from(got.background), where).toEqual(Array.from(want.background));
+        expect(Array.from(got.freq), where).toEqual(Array.from(want.freq));
+        expect(got.loglik, where).toBe(want.loglik);
+      }
+    }
+  });
+
+  it.each(builds)('%s: a bad count or R in a later block is named as the native glue names it', (_file, inst) => {
+    const k = wasmKernels(inst);
+    const C = 9;
+    const T = 5;
+    const base = () => ({ counts: new Float64Array(C * T).fill(1), r: new Float64Array(C * T).fill(0.5), mu: new Float64Array(C).fill(1), w: Float64Array.of(0.5, 0.2) });
+    const call = (x: ReturnType<typeof base>) => k.hawkesEStep(x.counts, x.r, x.mu, x.w, C, T, 2, 0, new Float64Array(C * T), new Float64Array(C * T), new Float64Array(C * T), new Float64Array(2));
+    const callBlocks = (x: ReturnType<typeof base>) => eStepByBlocks(inst, { ...x, lambda: new Float64Array(C * T), q: new Float64Array(C * T), background: new Float64Array(C * T), freq: new Float64Array(2) }, C, T, 2, 0, 2 * T);
+    const cases: [string, (x: ReturnType<typeof base>) => void, string, RegExp][] = [
+      ['NaN count in the last county', (x) => { x.counts[C * T - 1] = NaN; }, 'E_INPUT_NAN', /counts\[44\]/],
+      ['negative R in county 6', (x) => { x.r[31] = -2; }, 'E_INPUT_RANGE', /r\[31\]/],
+      ['infinite count in county 4 and negative R in county 1: counts first, as native', (x) => { x.counts[22] = Infinity; x.r[7] = -1; }, 'E_INPUT_NAN', /counts\[22\]/],
+      ['negative μ and a NaN R: r before mu, as native', (x) => { x.mu[8] = -1; x.r[40] = NaN; }, 'E_INPUT_NAN', /r\[40\]/],
+      ['negative μ alone', (x) => { x.mu[8] = -1; }, 'E_INPUT_RANGE', /mu\[8\]/],
+    ];
+    for (const [name, spoil, code, message] of cases) {
+      const x = base();
+      spoil(x);
+      for (const f of [call, callBlocks]) expect(() => f(x), name).toThrow(expect.objectContaining({ code, message: expect.stringMatching(message) }));
+    }
+  });
+
+  it.each(builds)('%s: firstInvalid finds the first non-finite (or negative) entry at any position', (_file, inst) => {
+    const firstInvalid = inst.kernel('firstInvalid');
+    const rng = new Xoshiro256(31);
+    const spoilers = [NaN, Infinity, -Infinity, -1e-300, -5];
+    for (let rep = 0; rep < 300; rep++) {
+      const n = rng.below(40);
+      const a = Float64Array.from({ length: n }, () => (rng.uniform() < 0.1 ? 0 : rng.uniform() * 10));
+      if (rng.uniform() < 0.3) a.fill(-0, 0, Math.min(n, 3)); // −0 passes the ≥ 0 test
+      for (let s = rng.below(3); s > 0 && n > 0; s--) a[rng.below(n)] = spoilers[rng.below(spoilers.length)];
+      const want = (nonNegative: boolean) => a.findIndex((v) => !(Number.isFinite(v) && (!nonNegative || v >= 0)));
+      inst.exports.reset();
+      const p = inst.exports.alloc(Math.max(8, n * 8));
+      inst.f64View(p, n).set(a);
+      expect(firstInvalid(p, n, 1), `case ${rep}`).toBe(want(true));
+      expect(firstInvalid(p, n, 0), `case ${rep}`).toBe(want(false));
+    }
+    inst.exports.reset();
   });
 });

@@ -37,6 +37,34 @@ function convV16(x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, ou
   v128.store(out, s4, 64); v128.store(out, s5, 80); v128.store(out, s6, 96); v128.store(out, s7, 112);
 }
 
+/** conv over 24 lanes (12 × f64x2: with the weight and a load, 14 of V8's 15 free xmm registers). */
+function convV24(x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, out: usize): void {
+  let s0 = f64x2.splat(0.0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+  let s8 = s0, s9 = s0, s10 = s0, s11 = s0;
+  let p = x + (<usize>(sgn * d) << 3);
+  let wp = w + (<usize>(d - 1) << 3);
+  const dp = <usize>(sgn * step) << 3;
+  const dw = <usize>step << 3;
+  for (; count > 0; count--, p += dp, wp += dw) {
+    const wd = v128.load_splat<f64>(wp);
+    s0 = f64x2.add(s0, f64x2.mul(wd, v128.load(p)));
+    s1 = f64x2.add(s1, f64x2.mul(wd, v128.load(p, 16)));
+    s2 = f64x2.add(s2, f64x2.mul(wd, v128.load(p, 32)));
+    s3 = f64x2.add(s3, f64x2.mul(wd, v128.load(p, 48)));
+    s4 = f64x2.add(s4, f64x2.mul(wd, v128.load(p, 64)));
+    s5 = f64x2.add(s5, f64x2.mul(wd, v128.load(p, 80)));
+    s6 = f64x2.add(s6, f64x2.mul(wd, v128.load(p, 96)));
+    s7 = f64x2.add(s7, f64x2.mul(wd, v128.load(p, 112)));
+    s8 = f64x2.add(s8, f64x2.mul(wd, v128.load(p, 128)));
+    s9 = f64x2.add(s9, f64x2.mul(wd, v128.load(p, 144)));
+    s10 = f64x2.add(s10, f64x2.mul(wd, v128.load(p, 160)));
+    s11 = f64x2.add(s11, f64x2.mul(wd, v128.load(p, 176)));
+  }
+  v128.store(out, s0); v128.store(out, s1, 16); v128.store(out, s2, 32); v128.store(out, s3, 48);
+  v128.store(out, s4, 64); v128.store(out, s5, 80); v128.store(out, s6, 96); v128.store(out, s7, 112);
+  v128.store(out, s8, 128); v128.store(out, s9, 144); v128.store(out, s10, 160); v128.store(out, s11, 176);
+}
+
 /** conv over 4 lanes (2 × f64x2). */
 function convV4(x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, out: usize): void {
   let s0 = f64x2.splat(0.0), s1 = s0;
@@ -121,9 +149,20 @@ function corrS4(x: usize, js: usize, np: i32, a: usize, F: usize): void {
   return 4;
 }
 
+/**
+ * Lanes of a conv block covering rem outputs: 24 (12 f64x2 accumulators) while more than 16
+ * remain — more lanes per pass over the lags amortise V8's loop overhead (counter, pointers, stack
+ * check); the parent-pair sums (corr) measured no faster at 24 and keep blockLanes.
+ */
+@inline function convLanes(rem: i32): i32 {
+  if (ASC_FEATURE_SIMD) return rem > 16 ? 24 : rem > 4 ? 16 : 4;
+  return 4;
+}
+
 @inline function conv(lanes: i32, x: usize, sgn: i32, w: usize, d: i32, count: i32, step: i32, out: usize): void {
   if (ASC_FEATURE_SIMD) {
-    if (lanes == 16) convV16(x, sgn, w, d, count, step, out);
+    if (lanes == 24) convV24(x, sgn, w, d, count, step, out);
+    else if (lanes == 16) convV16(x, sgn, w, d, count, step, out);
     else convV4(x, sgn, w, d, count, step, out);
   } else convS4(x, sgn, w, d, count, step, out);
 }
@@ -179,31 +218,86 @@ function logLik(x: f64): f64 {
   return (n > 0.0 ? n * logLik(lam) : 0.0) - lam;
 }
 
-/** logLik on two lanes of positive normal finite x (see native loglikAvx2). */
-@inline function logLikV(l2: v128): v128 {
-  let ix = i64x2.add(l2, i64x2.splat(<i64>LOG_SHIFT));
-  const k = f64x2.sub(f64x2.sub(v128.or(i64x2.shr_u(ix, 52), i64x2.splat(0x4330000000000000)), f64x2.splat(4503599627370496.0)), f64x2.splat(1023.0));
-  ix = i64x2.add(v128.and(ix, i64x2.splat(<i64>LOG_MANT)), i64x2.splat(<i64>LOG_BASE));
-  const f = f64x2.sub(ix, f64x2.splat(1.0));
-  const hfsq = f64x2.mul(f64x2.mul(f64x2.splat(0.5), f), f);
-  const s = f64x2.div(f, f64x2.add(f64x2.splat(2.0), f));
-  const z = f64x2.mul(s, s);
-  const w = f64x2.mul(z, z);
-  const t1 = f64x2.mul(w, f64x2.add(f64x2.splat(LG2), f64x2.mul(w, f64x2.add(f64x2.splat(LG4), f64x2.mul(w, f64x2.splat(LG6))))));
-  const t2 = f64x2.mul(z, f64x2.add(f64x2.splat(LG1), f64x2.mul(w, f64x2.add(f64x2.splat(LG3), f64x2.mul(w, f64x2.add(f64x2.splat(LG5), f64x2.mul(w, f64x2.splat(LG7))))))));
-  const R = f64x2.add(t2, t1);
-  const lg = f64x2.add(f64x2.mul(s, f64x2.add(hfsq, R)), f64x2.mul(k, f64x2.splat(LN2_LO)));
-  return f64x2.add(f64x2.add(f64x2.sub(lg, hfsq), f), f64x2.mul(k, f64x2.splat(LN2_HI)));
+// The vector constants of logLikSum live in linear memory and are loaded once per call: written
+// as f64x2.splat(constant) they become v128.const, which V8 rematerialises inside the loop (three
+// instructions each, about twenty constants) on every iteration.
+const LOG_CONSTANTS = memory.data<u64>([
+  LOG_SHIFT, 0x4330000000000000, reinterpret<u64>(4503599627370496.0), reinterpret<u64>(1023.0),
+  LOG_MANT, LOG_BASE, reinterpret<u64>(1.0), reinterpret<u64>(0.5), reinterpret<u64>(2.0),
+  reinterpret<u64>(LG1), reinterpret<u64>(LG2), reinterpret<u64>(LG3), reinterpret<u64>(LG4),
+  reinterpret<u64>(LG5), reinterpret<u64>(LG6), reinterpret<u64>(LG7),
+  reinterpret<u64>(LN2_HI), reinterpret<u64>(LN2_LO), reinterpret<u64>(MIN_NORMAL), reinterpret<u64>(MAX_FINITE),
+]);
+
+@inline function logConstant(i: i32): v128 {
+  return v128.load_splat<u64>(LOG_CONSTANTS + (<usize>i << 3));
 }
 
-/** Two lanes of logLikTerm(n, λ); pairs with λ = 0, subnormal or infinite go through the scalar logLik. */
-@inline function logLikTermV(n2: v128, l2: v128, np: usize, lp: usize): v128 {
-  const bad = v128.or(f64x2.lt(l2, f64x2.splat(MIN_NORMAL)), f64x2.gt(l2, f64x2.splat(MAX_FINITE)));
-  if (v128.any_true(bad)) {
-    return f64x2.replace_lane(f64x2.splat(logLikTerm(load<f64>(np), load<f64>(lp))), 1, logLikTerm(load<f64>(np, 8), load<f64>(lp, 8)));
+/**
+ * Σ logLikTerm(n[i], λ[i]) over days [0, end), end a multiple of 4, in the lanes of native
+ * loglikAvx2 (day i in lane i mod 4): stores the lane sums (s0, s1) at out and (s2, s3) at out + 16.
+ * Two independent f64x2 chains per step (days i, i + 1 and i + 2, i + 3) give the CPU the same
+ * work per iteration as one AVX2 chain. Groups of four days without events add 0 − λ; groups
+ * with λ = 0, subnormal or infinite go through the scalar logLik.
+ */
+function logLikSum(n: usize, lam: usize, end: i32, out: usize): void {
+  const shift = logConstant(0), expOr = logConstant(1), two52 = logConstant(2), bias = logConstant(3);
+  const mant = logConstant(4), mbase = logConstant(5), one = logConstant(6), half = logConstant(7), two = logConstant(8);
+  const g1 = logConstant(9), g2 = logConstant(10), g3 = logConstant(11), g4 = logConstant(12);
+  const g5 = logConstant(13), g6 = logConstant(14), g7 = logConstant(15);
+  const ln2hi = logConstant(16), ln2lo = logConstant(17), minNormal = logConstant(18), maxFinite = logConstant(19);
+  const zero = f64x2.splat(0.0);
+  let v01 = zero, v23 = zero;
+  for (let i = 0; i < end; i += 4) {
+    const o = <usize>i << 3;
+    const na = v128.load(n + o), nb = v128.load(n + o, 16);
+    const la = v128.load(lam + o), lb = v128.load(lam + o, 16);
+    // four days without events: each term is 0 − λ (what the full path gives, bad λ included)
+    if (!v128.any_true(v128.or(f64x2.gt(na, zero), f64x2.gt(nb, zero)))) {
+      v01 = f64x2.add(v01, f64x2.sub(zero, la));
+      v23 = f64x2.add(v23, f64x2.sub(zero, lb));
+      continue;
+    }
+    const bad = v128.or(
+      v128.or(f64x2.lt(la, minNormal), f64x2.gt(la, maxFinite)),
+      v128.or(f64x2.lt(lb, minNormal), f64x2.gt(lb, maxFinite)),
+    );
+    if (v128.any_true(bad)) {
+      v01 = f64x2.add(v01, f64x2.replace_lane(f64x2.splat(logLikTerm(load<f64>(n + o), load<f64>(lam + o))), 1, logLikTerm(load<f64>(n + o, 8), load<f64>(lam + o, 8))));
+      v23 = f64x2.add(v23, f64x2.replace_lane(f64x2.splat(logLikTerm(load<f64>(n + o, 16), load<f64>(lam + o, 16))), 1, logLikTerm(load<f64>(n + o, 24), load<f64>(lam + o, 24))));
+      continue;
+    }
+    // logLik(λ) as in the scalar version (fdlibm), on both pairs
+    let ixa = i64x2.add(la, shift);
+    let ixb = i64x2.add(lb, shift);
+    const ka = f64x2.sub(f64x2.sub(v128.or(i64x2.shr_u(ixa, 52), expOr), two52), bias);
+    const kb = f64x2.sub(f64x2.sub(v128.or(i64x2.shr_u(ixb, 52), expOr), two52), bias);
+    ixa = i64x2.add(v128.and(ixa, mant), mbase);
+    ixb = i64x2.add(v128.and(ixb, mant), mbase);
+    const fa = f64x2.sub(ixa, one);
+    const fb = f64x2.sub(ixb, one);
+    const sa = f64x2.div(fa, f64x2.add(two, fa));
+    const sb = f64x2.div(fb, f64x2.add(two, fb));
+    const hfa = f64x2.mul(f64x2.mul(half, fa), fa);
+    const hfb = f64x2.mul(f64x2.mul(half, fb), fb);
+    const za = f64x2.mul(sa, sa);
+    const zb = f64x2.mul(sb, sb);
+    const wa = f64x2.mul(za, za);
+    const wb = f64x2.mul(zb, zb);
+    const t1a = f64x2.mul(wa, f64x2.add(g2, f64x2.mul(wa, f64x2.add(g4, f64x2.mul(wa, g6)))));
+    const t1b = f64x2.mul(wb, f64x2.add(g2, f64x2.mul(wb, f64x2.add(g4, f64x2.mul(wb, g6)))));
+    const t2a = f64x2.mul(za, f64x2.add(g1, f64x2.mul(wa, f64x2.add(g3, f64x2.mul(wa, f64x2.add(g5, f64x2.mul(wa, g7)))))));
+    const t2b = f64x2.mul(zb, f64x2.add(g1, f64x2.mul(wb, f64x2.add(g3, f64x2.mul(wb, f64x2.add(g5, f64x2.mul(wb, g7)))))));
+    const lga = f64x2.add(f64x2.mul(sa, f64x2.add(hfa, f64x2.add(t2a, t1a))), f64x2.mul(ka, ln2lo));
+    const lgb = f64x2.add(f64x2.mul(sb, f64x2.add(hfb, f64x2.add(t2b, t1b))), f64x2.mul(kb, ln2lo));
+    const loga = f64x2.add(f64x2.add(f64x2.sub(lga, hfa), fa), f64x2.mul(ka, ln2hi));
+    const logb = f64x2.add(f64x2.add(f64x2.sub(lgb, hfb), fb), f64x2.mul(kb, ln2hi));
+    // (n > 0 ? n log λ : 0) − λ
+    v01 = f64x2.add(v01, f64x2.sub(v128.and(f64x2.gt(na, zero), f64x2.mul(na, loga)), la));
+    v23 = f64x2.add(v23, f64x2.sub(v128.and(f64x2.gt(nb, zero), f64x2.mul(nb, logb)), lb));
   }
-  const t = v128.and(f64x2.gt(n2, f64x2.splat(0.0)), f64x2.mul(n2, logLikV(l2)));
-  return f64x2.sub(t, l2);
+  v128.store(out, v01);
+  v128.store(out, v23, 16);
 }
 
 const CHUNK: i32 = 8;
@@ -214,9 +308,16 @@ function chunkIndex(v: usize, nch: i32, next: usize, prev: usize): void {
   for (let k = 0; k < nch; k++) {
     const p = v + (<usize>(k * CHUNK) << 3);
     // v ≥ 0 (or −0): non-zero ⇔ some bit other than the sign bit is set
-    let bits: u64 = 0;
-    for (let e = 0; e < CHUNK; e++) bits |= load<u64>(p + (<usize>e << 3));
-    last = (bits << 1) != 0 ? k : last;
+    let nonZero = false;
+    if (ASC_FEATURE_SIMD) {
+      const bits = v128.or(v128.or(v128.load(p), v128.load(p, 16)), v128.or(v128.load(p, 32), v128.load(p, 48)));
+      nonZero = v128.any_true(v128.and(bits, i64x2.splat(0x7fffffffffffffff)));
+    } else {
+      let bits: u64 = 0;
+      for (let e = 0; e < CHUNK; e++) bits |= load<u64>(p + (<usize>e << 3));
+      nonZero = (bits << 1) != 0;
+    }
+    last = nonZero ? k : last;
     store<i32>(prev + (<usize>k << 2), last);
   }
   let nx = nch;
@@ -231,10 +332,18 @@ function chunkIndex(v: usize, nch: i32, next: usize, prev: usize): void {
   return load<i32>(p + (<usize>i << 2));
 }
 
-/** E-step: λ, expected background events, expected children per event, lag weights; returns the log-likelihood (orders as native). */
+/**
+ * E-step over one block of counties (orders as native hawkesEStep): λ, expected background
+ * events and expected children per event of the block's counties; adds the block's pair sums to
+ * F(d) (L + 32 entries, zero before the first block) and returns loglik0 plus the block's
+ * log-likelihood terms, added county by county. Blocks in county order therefore give bit for bit
+ * the single call over all counties, and the caller forms freq[d − 1] = w(d) · F(d) after the last
+ * block. The JS adapter streams blocks of counties through linear memory so that each block's
+ * copy in, kernel and copy out run on data in cache (lib/backend/wasm/hawkes.ts).
+ */
 export function hawkesEStep(
   counts: usize, r: usize, mu: usize, w: usize, c: i32, t: i32, l: i32, psi: i32,
-  lambda: usize, q: usize, background: usize, freq: usize,
+  lambda: usize, q: usize, background: usize, F: usize, loglik0: f64,
 ): f64 {
   const T = t;
   const L = l;
@@ -244,18 +353,17 @@ export function hawkesEStep(
   const ratio = heap.alloc(<usize>(T + L + PAD) << 3);
   const nn = heap.alloc(<usize>(T + PAD) << 3);
   const acc = heap.alloc(<usize>(T + PAD) << 3);
-  const F = heap.alloc(<usize>(L + PAD) << 3);
+  const sums = heap.alloc(32);
   memory.fill(abuf, 0, <usize>(L + T + PAD) << 3);
   memory.fill(ratio, 0, <usize>(T + L + PAD) << 3);
   memory.fill(nn, 0, <usize>(T + PAD) << 3);
-  memory.fill(F, 0, <usize>(L + PAD) << 3);
   const nextA = heap.alloc(<usize>(nch + 1) << 2);
   const prevA = heap.alloc(<usize>nch << 2);
   const nextN = heap.alloc(<usize>(nch + 1) << 2);
   const prevN = heap.alloc(<usize>nch << 2);
   const parents = heap.alloc(<usize>T << 2);
   const a = abuf + (<usize>L << 3);
-  let loglik = 0.0;
+  let loglik = loglik0;
   const parentEnd = t - psi;
   const jEnd = parentEnd < T - 1 ? parentEnd : T - 1;
   for (let cc = 0; cc < c; cc++) {
@@ -284,7 +392,7 @@ export function hawkesEStep(
     chunkIndex(nn, nch, nextN, prevN);
     // λ: block of lanes i0.. sees parents in [i0 − L, i0 + lanes − 2]
     for (let i0 = 0; i0 < T;) {
-      const lanes = blockLanes(T - i0);
+      const lanes = convLanes(T - i0);
       const lo = i0 - L > 0 ? i0 - L : 0;
       const hi = i0 + lanes - 2 < T - 1 ? i0 + lanes - 2 : T - 1;
       let dhi = 0, dlo = 1;
@@ -326,15 +434,9 @@ export function hawkesEStep(
     let l0 = 0.0, l1 = 0.0, l2 = 0.0, l3 = 0.0;
     i = 0;
     if (ASC_FEATURE_SIMD) {
-      const zero = f64x2.splat(0.0);
-      let v01 = zero, v23 = zero;
-      for (; i + 4 <= T; i += 4) {
-        const o = <usize>i << 3;
-        v01 = f64x2.add(v01, logLikTermV(v128.load(nn + o), v128.load(lam0 + o), nn + o, lam0 + o));
-        v23 = f64x2.add(v23, logLikTermV(v128.load(nn + o, 16), v128.load(lam0 + o, 16), nn + o + 16, lam0 + o + 16));
-      }
-      l0 = f64x2.extract_lane(v01, 0); l1 = f64x2.extract_lane(v01, 1);
-      l2 = f64x2.extract_lane(v23, 0); l3 = f64x2.extract_lane(v23, 1);
+      i = T & ~3;
+      logLikSum(nn, lam0, i, sums);
+      l0 = load<f64>(sums); l1 = load<f64>(sums, 8); l2 = load<f64>(sums, 16); l3 = load<f64>(sums, 24);
     }
     for (; i < T; i++) {
       const term = logLikTerm(ld(nn, i), ld(lam0, i));
@@ -347,7 +449,7 @@ export function hawkesEStep(
     loglik += (l0 + l1) + (l2 + l3);
     // g: block of lanes j0.. sees children in [j0 + 1, j0 + lanes − 1 + L]
     for (let j0 = 0; j0 < T;) {
-      const lanes = blockLanes(T - j0);
+      const lanes = convLanes(T - j0);
       const lo = j0 + 1;
       const hi = j0 + lanes - 1 + L < T - 1 ? j0 + lanes - 1 + L : T - 1;
       let dhi = 0, dlo = 1;
@@ -376,7 +478,6 @@ export function hawkesEStep(
       d0 += lanes;
     }
   }
-  for (let d = 0; d < L; d++) st(freq, d, ld(w, d) * ld(F, d));
   return loglik;
 }
 

@@ -156,7 +156,8 @@ __attribute__((target("avx2"))) void ratioAvx2(const double* s, const double* n,
 }
 
 // Σ over days of logLikTerm(n, λ) in 4 lanes (day i in lane i mod 4, days ascending), combined as
-// (s0 + s1) + (s2 + s3). Blocks with λ = 0, subnormal or infinite go through the scalar logLik.
+// (s0 + s1) + (s2 + s3). Blocks of four days without events add 0 − λ; blocks with λ = 0, subnormal
+// or infinite go through the scalar logLik.
 __attribute__((target("avx2"))) double loglikAvx2(const double* n, const double* lam, int32_t T) {
   __m256d acc = _mm256_setzero_pd();
   const __m256d zero = _mm256_setzero_pd();
@@ -171,6 +172,11 @@ __attribute__((target("avx2"))) double loglikAvx2(const double* n, const double*
   for (; i + 4 <= T; i += 4) {
     const __m256d l4 = _mm256_loadu_pd(lam + i);
     const __m256d n4 = _mm256_loadu_pd(n + i);
+    // four days without events: each term is 0 − λ (what the full path gives, bad λ included)
+    if (_mm256_movemask_pd(_mm256_cmp_pd(n4, zero, _CMP_GT_OQ)) == 0) {
+      acc = _mm256_add_pd(acc, _mm256_sub_pd(zero, l4));
+      continue;
+    }
     const __m256d bad = _mm256_or_pd(_mm256_cmp_pd(l4, minN, _CMP_LT_OQ), _mm256_cmp_pd(l4, maxF, _CMP_GT_OQ));
     if (_mm256_movemask_pd(bad) != 0) {
       alignas(32) double t[4];

@@ -27,3 +27,19 @@ export function length(name: string, actual: number, expected: number, atLeast =
     throw new EpikitError('E_INPUT_SHAPE', `${name} has length ${actual}: expected ${atLeast ? 'at least ' : ''}${expected}`, { argument: name });
   }
 }
+
+/**
+ * Every entry finite and (if nonNegative) ≥ 0, as the native glue's requireValues: E_INPUT_NAN or
+ * E_INPUT_RANGE naming the first bad entry. One tight comparison per entry (NaN fails every
+ * comparison); the slow path only builds the message.
+ */
+export function finiteEntries(name: string, a: Float64Array, nonNegative: boolean): void {
+  const n = a.length;
+  let i = 0;
+  if (nonNegative) while (i < n && a[i] >= 0 && a[i] < Infinity) i++;
+  else while (i < n && a[i] - a[i] === 0) i++;
+  if (i === n) return;
+  const v = a[i];
+  if (!Number.isFinite(v)) throw new EpikitError('E_INPUT_NAN', `${name}[${i}] is ${v}: expected a finite number`, { argument: name, index: i });
+  throw new EpikitError('E_INPUT_RANGE', `${name}[${i}] is ${v}: expected a number ≥ 0`, { argument: name, index: i, value: v });
+}

@@ -1,22 +1,8 @@
 import { EpikitError } from '../../errors.js';
 import type { HawkesKernels } from '../kernels/hawkes.js';
 import { input, output, type WasmInstance } from './instance.js';
-import { I32_MAX, integer, f64, length } from './argument-checks.js';
-
-/**
- * Every entry finite and (if nonNegative) ≥ 0: the checks of native/bind_hawkes.cc. One tight
- * comparison per entry (NaN fails every comparison); the slow path only names the first bad entry.
- */
-function values(name: string, a: Float64Array, nonNegative: boolean): void {
-  const n = a.length;
-  let i = 0;
-  if (nonNegative) while (i < n && a[i] >= 0 && a[i] < Infinity) i++;
-  else while (i < n && a[i] - a[i] === 0) i++;
-  if (i === n) return;
-  const v = a[i];
-  if (!Number.isFinite(v)) throw new EpikitError('E_INPUT_NAN', `${name}[${i}] is ${v}: expected a finite number`, { argument: name, index: i });
-  throw new EpikitError('E_INPUT_RANGE', `${name}[${i}] is ${v}: expected a number ≥ 0`, { argument: name, index: i, value: v });
-}
+import { I32_MAX, integer, f64, finiteEntries, length } from './argument-checks.js';
+import { eStepByBlocks } from './hawkes-e-step.js';
 
 /** Hawkes kernels over one WebAssembly instance (same checks as the native glue). */
 export function hawkesWasm(w: WasmInstance): HawkesKernels {
@@ -35,11 +21,8 @@ export function hawkesWasm(w: WasmInstance): HawkesKernels {
       length('q', q.length, c * t);
       length('background', background.length, c * t);
       length('freq', freq.length, l);
-      values('counts', counts, true);
-      values('r', r, true);
-      values('mu', mu, true);
-      values('w', wk, true);
-      return w.call('hawkesEStep', [input(counts), input(r), input(mu), input(wk), c, t, l, psi, output(lambda), output(q), output(background), output(freq)]);
+      // value checks (counts, r, mu, w finite and ≥ 0) run inside, on the blocks in linear memory
+      return eStepByBlocks(w, { counts, r, mu, w: wk, lambda, q, background, freq }, c, t, l, psi);
     },
     hawkesPoissonAccumulate(x, rows, p, y, weight, offset, beta, xtwx, xtwz) {
       f64('x', x);
@@ -58,11 +41,11 @@ export function hawkesWasm(w: WasmInstance): HawkesKernels {
       length('beta', beta.length, p);
       length('xtwx', xtwx.length, p * p);
       length('xtwz', xtwz.length, p);
-      values('x', x, false);
-      values('y', y, true);
-      values('weight', weight, true);
-      if (offset) values('offset', offset, false);
-      values('beta', beta, false);
+      finiteEntries('x', x, false);
+      finiteEntries('y', y, true);
+      finiteEntries('weight', weight, true);
+      if (offset) finiteEntries('offset', offset, false);
+      finiteEntries('beta', beta, false);
       return w.call('hawkesPoissonAccumulate', [input(x), rows, p, input(y), input(weight), offset ? input(offset) : null, input(beta), output(xtwx), output(xtwz)]);
     },
     hawkesSimulate(counts, r, mu, wk, c, t, l, h, realisations, seed, countyOffset, mean, quantiles, cumulativeQuantiles) {
@@ -84,10 +67,10 @@ export function hawkesWasm(w: WasmInstance): HawkesKernels {
       length('mean', mean.length, c * h);
       length('quantiles', quantiles.length, c * h * 7);
       if (cumulative !== null && cumulative.length > 0) length('cumulativeQuantiles', cumulative.length, c * h * 7);
-      values('counts', counts, true);
-      values('r', r, true);
-      values('mu', mu, true);
-      values('w', wk, true);
+      finiteEntries('counts', counts, true);
+      finiteEntries('r', r, true);
+      finiteEntries('mu', mu, true);
+      finiteEntries('w', wk, true);
       w.call('hawkesSimulate', [input(counts), input(r), input(mu), input(wk), c, t, l, h, realisations, seed, countyOffset, output(mean), output(quantiles), cumulative !== null && cumulative.length > 0 ? output(cumulative) : null]);
     },
     hawkesPoissonSample(mean, seed, out) {

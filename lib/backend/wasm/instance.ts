@@ -37,12 +37,23 @@ export class WasmInstance {
     this.exports = instance.exports as unknown as KernelExports;
   }
 
-  /** Run kernel `name` with scalars passed as numbers and arrays as pointers. */
-  call(name: string, args: WasmArg[]): number {
+  /** The module's export `name`, for adapters that manage linear memory themselves (see hawkes-e-step.ts). */
+  kernel(name: string): (...args: number[]) => number {
     const fn = this.exports[name];
     if (typeof fn !== 'function') {
       throw new EpikitError('E_BACKEND_UNAVAILABLE', `the WebAssembly module has no kernel named ${name}: rebuild it with npm run build:wasm`);
     }
+    return fn as (...args: number[]) => number;
+  }
+
+  /** A view of `length` f64 at `pointer` (make a fresh one after any call that may grow memory). */
+  f64View(pointer: number, length: number): Float64Array {
+    return new Float64Array(this.exports.memory.buffer, pointer, length);
+  }
+
+  /** Run kernel `name` with scalars passed as numbers and arrays as pointers. */
+  call(name: string, args: WasmArg[]): number {
+    const fn = this.kernel(name);
     const ex = this.exports;
     const pointers: number[] = [];
     try {
@@ -60,7 +71,7 @@ export class WasmInstance {
       }
       p = 0;
       const raw = args.map((arg) => (arg === null ? 0 : typeof arg === 'number' ? arg : pointers[p++]));
-      const result = (fn as (...a: number[]) => number)(...raw);
+      const result = fn(...raw);
       p = 0;
       for (const arg of args) {
         if (arg !== null && typeof arg === 'object') {
