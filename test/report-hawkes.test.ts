@@ -104,7 +104,9 @@ function synthetic(): { fit: HawkesFit; inputs: CountyHawkesInputs; forecast: Ha
   const mean = Float64Array.from([6, 7, 1, 1, 30, 30]);
   const quantiles = new Float64Array(C * h * 7);
   for (let c = 0; c < C; c++) for (let k = 0; k < h; k++) for (let i = 0; i < 7; i++) quantiles[(c * h + k) * 7 + i] = c * 100 + k * 10 + i;
-  const forecast = { horizon: h, realisations: 50, mean, quantiles, r: Float64Array.from([2, 2.5, 3, 3.5, 4, 4.5]) } as HawkesForecast;
+  // running-total quantiles: 1000 + county·100 + day·10 + level (distinct from the daily ones)
+  const cumulativeQuantiles = quantiles.map((v) => v + 1000);
+  const forecast = { horizon: h, realisations: 50, mean, quantiles, cumulativeQuantiles, r: Float64Array.from([2, 2.5, 3, 3.5, 4, 4.5]) } as HawkesForecast;
   return { fit, inputs, forecast };
 }
 
@@ -141,6 +143,9 @@ describe('hawkesForecastReportData', () => {
       [210, 211, 212, 213, 214, 215, 216],
     ]);
     expect(autauga.quantiles[1]).toEqual([10, 11, 12, 13, 14, 15, 16]);
+    // the window total's quantiles: the running totals after the last forecast day (k = h − 1 = 1)
+    expect(ny.totalQuantiles).toEqual([1210, 1211, 1212, 1213, 1214, 1215, 1216]);
+    expect(autauga.totalQuantiles).toEqual([1010, 1011, 1012, 1013, 1014, 1015, 1016]);
     // R: fitted 1 + c/10 + t/100 (c = 2) then the forecast's R.
     expect(ny.r).toHaveLength(12);
     expect(ny.r.slice(0, 3)).toEqual([1.2, 1.21, 1.22]);
@@ -188,6 +193,7 @@ describe('hawkesForecastReportData', () => {
     expect(d.forecast!.counties[0].laggedMobility).toEqual([]);
     expect(d.forecast!.seed).toBe(0);
     expect(() => hawkesForecastReportData(s.fit, s.inputs, { ...s.forecast, mean: new Float64Array(5) })).toThrow(/do not belong together/);
+    expect(() => hawkesForecastReportData(s.fit, s.inputs, { ...s.forecast, cumulativeQuantiles: new Float64Array(7) })).toThrow(/do not belong together/);
   });
 
   it('works on a real (tiny) fit and forecast: shapes per county', () => {
@@ -207,6 +213,13 @@ describe('hawkesForecastReportData', () => {
         for (let i = 1; i < 7; i++) expect(q[i]).toBeGreaterThanOrEqual(q[i - 1]);
       }
       expect(c.r).toHaveLength(13);
+      // every realisation's 3-day total is ≥ its first and its last day, so each quantile of the total is
+      // ≥ the same quantile of either day (order statistics keep the ordering)
+      expect(c.totalQuantiles).toHaveLength(7);
+      for (let i = 0; i < 7; i++) {
+        if (i > 0) expect(c.totalQuantiles[i]).toBeGreaterThanOrEqual(c.totalQuantiles[i - 1]);
+        expect(c.totalQuantiles[i]).toBeGreaterThanOrEqual(Math.max(c.quantiles[0][i], c.quantiles[2][i]));
+      }
     }
     const totals = d.forecast!.map.forecast;
     for (let c = 0; c < 3; c++) {

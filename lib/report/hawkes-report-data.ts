@@ -52,6 +52,8 @@ export interface HawkesReportCounty {
   mean: number[];
   /** horizon × 7. */
   quantiles: number[][];
+  /** The 7 quantiles of the simulated total over the whole horizon (not the sum of the daily quantiles). */
+  totalQuantiles: number[];
   /** R_c(t) over the fit window (`HawkesReportForecast.rDates`) followed by the horizon (`dates`). */
   r: number[];
   /**

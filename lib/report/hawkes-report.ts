@@ -111,7 +111,7 @@ function inputNotes(inputs: CountyHawkesInputs): string[] {
 /**
  * The report data of a forecast: the fit's coefficient table and kernel, fan-chart detail for the
  * `topCounties` counties with the largest forecast total (observed counts of the last
- * `observedDays` days, forecast mean and quantiles per day, R_c(t) over the fit window and the
+ * `observedDays` days, forecast mean and quantiles per day, quantiles of the horizon total, R_c(t) over the fit window and the
  * horizon, raw mobility Δ days earlier), the growth map of every county (forecast mean total of
  * the horizon / observed total of the last `horizon` days, null when that is 0), dropped counties
  * and notes from inputs.report.
@@ -130,7 +130,7 @@ export function hawkesForecastReportData(fit: HawkesFit, inputs: CountyHawkesInp
   const C = inputs.fips.length;
   const T = inputs.dates.length;
   const h = forecast.horizon;
-  if (fit.mu.length !== C || fit.r.length !== C * T || inputs.counts.length !== C * T || forecast.mean.length !== C * h || forecast.quantiles.length !== C * h * LEVELS.length || forecast.r.length !== C * h) {
+  if (fit.mu.length !== C || fit.r.length !== C * T || inputs.counts.length !== C * T || forecast.mean.length !== C * h || forecast.quantiles.length !== C * h * LEVELS.length || forecast.cumulativeQuantiles.length !== C * h * LEVELS.length || forecast.r.length !== C * h) {
     throw new Error(`hawkesForecastReportData: fit (${fit.mu.length} counties), inputs (${C} × ${T}) and forecast (${forecast.mean.length / Math.max(1, h)} counties × ${h} days) do not belong together`);
   }
   const target = options.target ?? (/death/i.test(inputs.quantity ?? '') ? 'deaths' : 'cases');
@@ -184,6 +184,8 @@ export function hawkesForecastReportData(fit: HawkesFit, inputs: CountyHawkesInp
       observed: Array.from(inputs.counts.subarray(c * T + T - observedDays, (c + 1) * T)),
       mean: Array.from(forecast.mean.subarray(c * h, (c + 1) * h), (v) => sig(v, 6) ?? 0),
       quantiles: Array.from({ length: h }, (_, k) => Array.from(forecast.quantiles.subarray((c * h + k) * 7, (c * h + k + 1) * 7), (v) => sig(v, 6) ?? 0)),
+      // running totals after the last forecast day = the window total
+      totalQuantiles: Array.from(forecast.cumulativeQuantiles.subarray((c * h + h - 1) * 7, (c * h + h) * 7), (v) => sig(v, 6) ?? 0),
       r,
       laggedMobility,
     };

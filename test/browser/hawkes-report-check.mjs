@@ -184,6 +184,8 @@ try {
         title: document.getElementById('fan-title').textContent,
         options: document.querySelectorAll('[data-control="county"] option').length,
         topRows: document.querySelectorAll('[data-chart="top-counties"] tbody tr').length,
+        topHeader: document.querySelector('[data-chart="top-counties"] thead tr th:last-child')?.textContent ?? '',
+        topTotal: document.querySelector('[data-chart="top-counties"] tbody tr td:last-child')?.textContent ?? '',
         highlighted: document.querySelectorAll('[data-chart="growth-map"] [data-layer="highlight"] path').length,
       };
     });
@@ -195,6 +197,12 @@ try {
   check(f0.mobilityLines === 5 && f0.mobilityTitle, `mobility panel: ${f0.mobilityLines} lines, expected 5, titled "Mobility Δ = 14 days earlier"`);
   check(f0.options === fc.counties.length && f0.topRows === fc.counties.length, `county picker ${f0.options} / top table ${f0.topRows}, expected ${fc.counties.length}`);
   check(f0.highlighted === 1, `map: ${f0.highlighted} outlined counties, expected 1`);
+  // top-county table: median [95 % interval] of the forecast window total (not of one day)
+  const fmt4 = (v) => Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 12 });
+  const tq = fc.counties[0].totalQuantiles;
+  const wantTotal = `${fmt4(tq[3])} [${fmt4(tq[0])} – ${fmt4(tq[6])}]`;
+  check(f0.topHeader === `Total, next ${fc.horizon} d: median [95 % interval]`, `top table: last column "${f0.topHeader}"`);
+  check(f0.topTotal === wantTotal, `top table: first row total "${f0.topTotal}", expected "${wantTotal}"`);
 
   // Switching county redraws the fan and R(t) charts.
   const other = fc.counties[2].fips;

@@ -418,7 +418,7 @@ export function drawHawkesReport(data: HawkesReportData, libs: DrawHawkesLibrari
         el('h3', {}, ['Top counties']),
         topBox,
         el('figcaption', {}, [
-          `Counties with the largest forecast mean total; click a row to chart it. The 95 % interval is that of the simulated daily count on the last forecast day (${fc.dates[fc.dates.length - 1] ?? '–'}).`,
+          `Counties with the largest forecast mean total; click a row to chart it. Median and 95 % interval of the simulated total over the ${h} forecast days (${fc.dates[0] ?? '–'} – ${fc.dates[fc.dates.length - 1] ?? '–'}), from the same realisations as the mean.`,
         ]),
       ]),
     );
@@ -430,7 +430,7 @@ export function drawHawkesReport(data: HawkesReportData, libs: DrawHawkesLibrari
         if (!fc.counties.length) return topBox.replaceChildren(note('No fan-chart counties in the forecast.'));
         const rows = fc.counties.map((c, rank) => {
           const i = mapIndex.get(c.fips);
-          const q = c.quantiles[c.quantiles.length - 1] ?? [];
+          const q = c.totalQuantiles ?? [];
           const tr = el('tr', { 'data-fips': c.fips, class: c.fips === state.fips ? 'selected' : undefined }, [
             td(String(rank + 1), true),
             td(c.name),
@@ -444,7 +444,7 @@ export function drawHawkesReport(data: HawkesReportData, libs: DrawHawkesLibrari
           return tr;
         });
         topBox.replaceChildren(
-          table(['#', 'County', 'FIPS', `Observed, last ${h} d`, `Forecast mean, next ${h} d`, 'Growth', `Day ${h}: median [95 % interval]`], rows, { class: 'data clickable' }),
+          table(['#', 'County', 'FIPS', `Observed, last ${h} d`, `Forecast mean, next ${h} d`, 'Growth', `Total, next ${h} d: median [95 % interval]`], rows, { class: 'data clickable' }),
         );
       });
 
