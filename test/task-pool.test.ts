@@ -1,6 +1,7 @@
 // The task runners (lib/parallel): worker-thread pool and inline, under vitest with TypeScript
 // task modules (workers load them through tsx). Tiny tasks: other suites share the cores.
 import '../lib/index.js';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -303,6 +304,24 @@ describe('runTasks: AbortSignal', () => {
     expect(done.length).toBeLessThan(50);
     expect(ticks).toBeGreaterThan(0);
   });
+});
+
+describe('runTasks from a script started by the tsx CLI', () => {
+  it('TypeScript task modules run in workers and reach the kernels (tsx\u2019s own loader flags are not passed on)', () => {
+    const script = fileURLToPath(new URL('./helpers/scripts/tasks-under-tsx.mts', import.meta.url));
+    const tsx = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin', 'tsx');
+    const run = spawnSync(tsx, [script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).not.toMatch(/E_BACKEND_UNAVAILABLE|Error/);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]') as { seed: number; ts: number[]; kernel: number[]; mainThread: boolean }[];
+    expect(out.map((r) => r.seed)).toEqual([1, 2]);
+    for (const r of out) {
+      expect(r.mainThread).toBe(false);
+      const rng = new Xoshiro256(r.seed);
+      expect(r.ts).toEqual([rng.uniform(), rng.uniform(), rng.uniform()]);
+      expect(r.kernel).toEqual(Array.from(randomUniform(3, { seed: r.seed, stream: 1 })));
+    }
+  }, 60_000);
 });
 
 describe('runTasks dispatch and helpers', () => {

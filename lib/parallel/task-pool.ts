@@ -52,6 +52,27 @@ function typeScriptLoaderArgs(): string[] {
   return ['--import', `data:text/javascript,import { register } from ${JSON.stringify(api)}; register();`];
 }
 
+/**
+ * execArgv without the tsx CLI's own flags (`--require …/tsx/…/preflight.cjs`, `--import …/tsx/…/loader.mjs`).
+ * Under `tsx script.ts` they are in process.execArgv; a worker given both them and the register()
+ * preload below resolved modules through two hook chains, and the worker entry and the task module
+ * got separate copies of lib/backend/registry — the task's without a backend (E_BACKEND_UNAVAILABLE).
+ * The preload alone is enough.
+ */
+function withoutTsxLoader(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if ((flag === '--require' || flag === '-r' || flag === '--import' || flag === '--loader') && /[\\/]tsx[\\/]/.test(argv[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    if (/^--(require|import|loader)=.*[\\/]tsx[\\/]/.test(flag)) continue;
+    out.push(flag);
+  }
+  return out;
+}
+
 /** A module URL as an absolute URL string (an absolute file path becomes a file: URL). */
 function absoluteModuleHref(moduleUrl: string | URL): string {
   const href = moduleHref(moduleUrl);
@@ -110,7 +131,7 @@ export class TaskPool {
       minThreads: this.concurrency,
       maxThreads: this.concurrency,
       idleTimeout: Infinity,
-      ...(needsLoader ? { execArgv: [...process.execArgv, ...typeScriptLoaderArgs()] } : {}),
+      ...(needsLoader ? { execArgv: [...withoutTsxLoader(process.execArgv), ...typeScriptLoaderArgs()] } : {}),
     });
     // Keep every thread's exit so close() can wait for all of them, including threads
     // Piscina terminated on its own (an aborted running task) and no longer lists.
