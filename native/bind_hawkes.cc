@@ -142,6 +142,47 @@ static Napi::Value HawkesSimulate(const Napi::CallbackInfo& info) {
   });
 }
 
+// hawkesSimulatePaths(counts, r, mu, w, c, t, l, h, firstRealisation, realisations, seed, countyOffset, paths)
+// Realisations firstRealisation .. firstRealisation + realisations − 1 (all < 2^24, as
+// hawkesSimulate's); paths: c × realisations × h.
+static Napi::Value HawkesSimulatePaths(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    requireArgs(info, 13, "hawkesSimulatePaths");
+    F64 counts = f64Arg(info, 0, "counts");
+    F64 r = f64Arg(info, 1, "r");
+    F64 mu = f64Arg(info, 2, "mu");
+    F64 w = f64Arg(info, 3, "w");
+    const int64_t c = intArg(info, 4, "c", 1, kI32Max);
+    const int64_t t = intArg(info, 5, "t", 1, 1 << 24);
+    const int64_t l = intArg(info, 6, "l", 1, 1 << 24);
+    const int64_t h = intArg(info, 7, "h", 1, 1 << 24);
+    // realisations first: it bounds firstRealisation
+    const int64_t realisations = intArg(info, 9, "realisations", 1, 1 << 24);
+    const int64_t firstRealisation = intArg(info, 8, "firstRealisation", 0, (int64_t{1} << 24) - realisations);
+    const uint64_t seed = seedArg(info, 10, "seed");
+    const int64_t countyOffset = intArg(info, 11, "countyOffset", 0, kI32Max - c);
+    F64 paths = f64Arg(info, 12, "paths");
+    requireLength(env, counts, "counts", product(c, t));
+    requireLength(env, r, "r", product(c, t + h));
+    requireLength(env, mu, "mu", static_cast<size_t>(c));
+    requireLength(env, w, "w", static_cast<size_t>(l));
+    // c · realisations · h may exceed 2^64: compare in doubles (exact whenever it can equal a length < 2^53)
+    const double want = static_cast<double>(c) * static_cast<double>(realisations) * static_cast<double>(h);
+    if (want != static_cast<double>(paths.length)) {
+      throw codedError(env, "E_INPUT_SHAPE", "paths has length " + std::to_string(paths.length) + ": expected c·realisations·h = " + formatNumber(want));
+    }
+    requireValues(env, counts, "counts", true);
+    requireValues(env, r, "r", true);
+    requireValues(env, mu, "mu", true);
+    requireValues(env, w, "w", true);
+    hawkesSimulatePaths(counts.data, r.data, mu.data, w.data, static_cast<int32_t>(c), static_cast<int32_t>(t),
+                        static_cast<int32_t>(l), static_cast<int32_t>(h), static_cast<int32_t>(firstRealisation),
+                        static_cast<int32_t>(realisations), seed, static_cast<int32_t>(countyOffset), paths.data);
+    return env.Undefined();
+  });
+}
+
 // hawkesPoissonSample(mean, seed, out)
 static Napi::Value HawkesPoissonSample(const Napi::CallbackInfo& info) {
   return guarded(info, [&]() -> Napi::Value {
@@ -161,6 +202,7 @@ void InitHawkes(Napi::Env env, Napi::Object exports) {
   exports.Set("hawkesEStep", Napi::Function::New(env, HawkesEStep, "hawkesEStep"));
   exports.Set("hawkesPoissonAccumulate", Napi::Function::New(env, HawkesPoissonAccumulate, "hawkesPoissonAccumulate"));
   exports.Set("hawkesSimulate", Napi::Function::New(env, HawkesSimulate, "hawkesSimulate"));
+  exports.Set("hawkesSimulatePaths", Napi::Function::New(env, HawkesSimulatePaths, "hawkesSimulatePaths"));
   exports.Set("hawkesPoissonSample", Napi::Function::New(env, HawkesPoissonSample, "hawkesPoissonSample"));
 }
 

@@ -643,6 +643,37 @@ function writeQuantiles(col: usize, S: i32, out: usize): void {
 }
 
 /**
+ * The simulation of hawkesSimulate and hawkesSimulatePaths (see native simulateCounty):
+ * realisations first .. first + S − 1 of one county (counts n, R rr, background m, global index
+ * county); realisation first + s's h forecast counts go to out[s·h + k]. a: t + h scratch entries.
+ * One generator object, re-seeded per stream (the stub runtime never frees): the state
+ * Xoshiro256(z) would build, s_i = SplitMix64 outputs of z.
+ */
+function simulateCounty(
+  n: usize, rr: usize, m: f64, w: usize, t: i32, l: i32, h: i32, first: i32, S: i32, seed64: u64, county: i32,
+  a: usize, rng: Xoshiro256, out: usize,
+): void {
+  const TH = t + h;
+  for (let j = 0; j < t; j++) st(a, j, ld(rr, j) * ld(n, j));
+  for (let s = 0; s < S; s++) {
+    const z = hawkesStreamSeed(seed64, <u64>(first + s), <u64>county);
+    rng.s0 = mix64(z);
+    rng.s1 = mix64(z + 0x9E3779B97F4A7C15);
+    rng.s2 = mix64(z + 0x3C6EF372FE94F82A);
+    rng.s3 = mix64(z + 0xDAA66D2C7DDF743F);
+    const path = out + ((<usize>s * <usize>h) << 3);
+    for (let i = t; i < TH; i++) {
+      const dmax = i < l ? i : l;
+      let acc = 0.0;
+      for (let d = 1; d <= dmax; d++) acc += ld(w, d - 1) * ld(a, i - d);
+      const x = poissonDraw(rng, m + acc);
+      st(a, i, ld(rr, i) * x);
+      st(path, i - t, x);
+    }
+  }
+}
+
+/**
  * Forecast simulation: per county and realisation an independent stream; mean and 7 quantiles per
  * county-day; cumulativeQuantiles (0 = absent: not computed) the 7 quantiles of the running totals.
  */
@@ -657,29 +688,11 @@ export function hawkesSimulate(
   const col = heap.alloc(<usize>S << 3);
   const total = cumulativeQuantiles != 0 ? heap.alloc(<usize>S << 3) : 0;
   const seed64 = <u64>seed;
-  // One generator object, re-seeded per stream (the stub runtime never frees): the state
-  // Xoshiro256(z) would build, s_i = SplitMix64 outputs of z.
   const rng = new Xoshiro256(0);
   for (let cc = 0; cc < c; cc++) {
     const n = counts + ((<usize>cc * <usize>t) << 3);
     const rr = r + ((<usize>cc * <usize>TH) << 3);
-    const m = ld(mu, cc);
-    for (let j = 0; j < t; j++) st(a, j, ld(rr, j) * ld(n, j));
-    for (let s = 0; s < S; s++) {
-      const z = hawkesStreamSeed(seed64, <u64>s, <u64>(countyOffset + cc));
-      rng.s0 = mix64(z);
-      rng.s1 = mix64(z + 0x9E3779B97F4A7C15);
-      rng.s2 = mix64(z + 0x3C6EF372FE94F82A);
-      rng.s3 = mix64(z + 0xDAA66D2C7DDF743F);
-      for (let i = t; i < TH; i++) {
-        const dmax = i < l ? i : l;
-        let acc = 0.0;
-        for (let d = 1; d <= dmax; d++) acc += ld(w, d - 1) * ld(a, i - d);
-        const x = poissonDraw(rng, m + acc);
-        st(a, i, ld(rr, i) * x);
-        st(sims, s * h + (i - t), x);
-      }
-    }
+    simulateCounty(n, rr, ld(mu, cc), w, t, l, h, 0, S, seed64, countyOffset + cc, a, rng, sims);
     if (total != 0) for (let s = 0; s < S; s++) st(total, s, 0.0);
     for (let k = 0; k < h; k++) {
       let sum = 0.0;
@@ -701,6 +714,26 @@ export function hawkesSimulate(
         writeQuantiles(col, S, cumulativeQuantiles + ((<usize>o * 7) << 3));
       }
     }
+  }
+}
+
+/**
+ * The raw paths of realisations firstRealisation .. firstRealisation + realisations − 1:
+ * paths[(c·realisations + s)·h + k], the same streams and simulation as hawkesSimulate (see native).
+ */
+export function hawkesSimulatePaths(
+  counts: usize, r: usize, mu: usize, w: usize, c: i32, t: i32, l: i32, h: i32, firstRealisation: i32,
+  realisations: i32, seed: f64, countyOffset: i32, paths: usize,
+): void {
+  const TH = t + h;
+  const a = heap.alloc(<usize>TH << 3);
+  const seed64 = <u64>seed;
+  const rng = new Xoshiro256(0);
+  const perCounty = (<usize>realisations * <usize>h) << 3;
+  for (let cc = 0; cc < c; cc++) {
+    const n = counts + ((<usize>cc * <usize>t) << 3);
+    const rr = r + ((<usize>cc * <usize>TH) << 3);
+    simulateCounty(n, rr, ld(mu, cc), w, t, l, h, firstRealisation, realisations, seed64, countyOffset + cc, a, rng, paths + <usize>cc * perCounty);
   }
 }
 

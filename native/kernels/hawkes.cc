@@ -530,6 +530,32 @@ uint64_t hawkesStreamSeed(uint64_t seed, uint64_t realisation, uint64_t county) 
   return mix64(mix64(mix64(seed) ^ realisation) ^ county);
 }
 
+namespace {
+
+// The simulation of hawkesSimulate and hawkesSimulatePaths: realisations first .. first + S − 1
+// of one county (observed counts n, R over history and horizon rr, background m, global county
+// index `county`); the h forecast counts of realisation first + s go to out[s·h + k].
+// a: scratch of t + h entries (a(j) = R(j) n(j) over observed, then simulated, days).
+void simulateCounty(const double* n, const double* rr, double m, const double* w, int32_t t, int32_t l, int32_t h,
+                    int32_t first, int32_t S, uint64_t seed, int32_t county, double* a, double* out) {
+  const int32_t TH = t + h;
+  for (int32_t j = 0; j < t; j++) a[j] = rr[j] * n[j];
+  for (int32_t s = 0; s < S; s++) {
+    Xoshiro256 rng(hawkesStreamSeed(seed, static_cast<uint64_t>(first + s), static_cast<uint64_t>(county)));
+    double* path = out + static_cast<size_t>(s) * h;
+    for (int32_t i = t; i < TH; i++) {
+      const int32_t dmax = i < l ? i : l;
+      double acc = 0.0;
+      for (int32_t d = 1; d <= dmax; d++) acc += w[d - 1] * a[i - d];
+      const double x = poissonDraw(rng, m + acc);
+      a[i] = rr[i] * x;
+      path[i - t] = x;
+    }
+  }
+}
+
+}  // namespace
+
 void hawkesSimulate(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                     int32_t l, int32_t h, int32_t realisations, uint64_t seed, int32_t countyOffset, double* mean,
                     double* quantiles, double* cumulativeQuantiles) {
@@ -540,21 +566,8 @@ void hawkesSimulate(const double* counts, const double* r, const double* mu, con
   std::vector<double> col(static_cast<size_t>(S));
   std::vector<double> total(cumulativeQuantiles != nullptr ? static_cast<size_t>(S) : 0);
   for (int32_t cc = 0; cc < c; cc++) {
-    const double* n = counts + static_cast<size_t>(cc) * t;
-    const double* rr = r + static_cast<size_t>(cc) * TH;
-    const double m = mu[cc];
-    for (int32_t j = 0; j < t; j++) a[j] = rr[j] * n[j];
-    for (int32_t s = 0; s < S; s++) {
-      Xoshiro256 rng(hawkesStreamSeed(seed, static_cast<uint64_t>(s), static_cast<uint64_t>(countyOffset + cc)));
-      for (int32_t i = t; i < TH; i++) {
-        const int32_t dmax = i < l ? i : l;
-        double acc = 0.0;
-        for (int32_t d = 1; d <= dmax; d++) acc += w[d - 1] * a[i - d];
-        const double x = poissonDraw(rng, m + acc);
-        a[i] = rr[i] * x;
-        sims[static_cast<size_t>(s) * h + (i - t)] = x;
-      }
-    }
+    simulateCounty(counts + static_cast<size_t>(cc) * t, r + static_cast<size_t>(cc) * TH, mu[cc], w, t, l, h, 0, S, seed,
+                   countyOffset + cc, a.data(), sims.data());
     for (size_t s = 0; s < total.size(); s++) total[s] = 0.0;
     for (int32_t k = 0; k < h; k++) {
       double sum = 0.0;
@@ -575,6 +588,18 @@ void hawkesSimulate(const double* counts, const double* r, const double* mu, con
         writeQuantiles(col, S, cumulativeQuantiles + o * 7);
       }
     }
+  }
+}
+
+void hawkesSimulatePaths(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
+                         int32_t l, int32_t h, int32_t firstRealisation, int32_t realisations, uint64_t seed,
+                         int32_t countyOffset, double* paths) {
+  const int32_t TH = t + h;
+  std::vector<double> a(static_cast<size_t>(TH));
+  const size_t perCounty = static_cast<size_t>(realisations) * static_cast<size_t>(h);
+  for (int32_t cc = 0; cc < c; cc++) {
+    simulateCounty(counts + static_cast<size_t>(cc) * t, r + static_cast<size_t>(cc) * TH, mu[cc], w, t, l, h,
+                   firstRealisation, realisations, seed, countyOffset + cc, a.data(), paths + static_cast<size_t>(cc) * perCounty);
   }
 }
 

@@ -59,6 +59,19 @@ void hawkesSimulate(const double* counts, const double* r, const double* mu, con
                     int32_t l, int32_t h, int32_t realisations, uint64_t seed, int32_t countyOffset, double* mean,
                     double* quantiles, double* cumulativeQuantiles);
 
+// The raw paths behind hawkesSimulate, for a range of realisations: for county c (global index
+// countyOffset + c) and realisation firstRealisation + s (s = 0..realisations−1), with the same
+// stream Xoshiro256(hawkesStreamSeed(seed, firstRealisation + s, countyOffset + c)) and the same
+// simulation (one shared function), paths[(c·realisations + s)·h + k] = n(T + k). Streams depend
+// only on (seed, realisation, county), so any split of the realisations into ranges, concatenated
+// in order, gives hawkesSimulate's draws; lib/hawkes/summarise-hawkes-paths.ts then computes its
+// mean and quantiles with the same operations. Memory O(T + h) besides paths (C·realisations·h).
+// Preconditions (checked by the glue): as hawkesSimulate; 0 ≤ firstRealisation,
+// firstRealisation + realisations ≤ 2^24.
+void hawkesSimulatePaths(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
+                         int32_t l, int32_t h, int32_t firstRealisation, int32_t realisations, uint64_t seed,
+                         int32_t countyOffset, double* paths);
+
 // Seed of the stream of (seed, realisation, county): SplitMix64 mixing applied three times.
 uint64_t hawkesStreamSeed(uint64_t seed, uint64_t realisation, uint64_t county);
 

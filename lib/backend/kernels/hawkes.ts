@@ -72,6 +72,31 @@ export interface HawkesKernels {
     quantiles: Float64Array,
     cumulativeQuantiles: Float64Array | null | undefined,
   ): void;
+  /**
+   * The raw simulated counts behind hawkesSimulate, for realisations firstRealisation ..
+   * firstRealisation + realisations − 1: `paths[(c * realisations + s) * h + k]` is n(T + k) of
+   * county countyOffset + c in realisation firstRealisation + s — the same stream and draws as
+   * hawkesSimulate's realisation firstRealisation + s (streams depend only on seed, realisation and
+   * county), so ranges concatenated in order are hawkesSimulate's draws, and
+   * summariseHawkesPaths (lib/hawkes) turns them into its exact mean and quantiles. counts: C×T;
+   * r: C×(T+h); mu: C; w: L; paths: C×realisations×h (else E_INPUT_SHAPE); 0 ≤ firstRealisation
+   * and firstRealisation + realisations ≤ 2^24 (else E_INPUT_RANGE). O(C·realisations·h·L).
+   */
+  hawkesSimulatePaths(
+    counts: Float64Array,
+    r: Float64Array,
+    mu: Float64Array,
+    w: Float64Array,
+    c: number,
+    t: number,
+    l: number,
+    h: number,
+    firstRealisation: number,
+    realisations: number,
+    seed: number,
+    countyOffset: number,
+    paths: Float64Array,
+  ): void;
   /** Fill `out` with Poisson(mean) draws of stream Xoshiro256(seed), with the simulator's sampler. */
   hawkesPoissonSample(mean: number, seed: number, out: Float64Array): void;
 }

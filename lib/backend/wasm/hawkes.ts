@@ -73,6 +73,29 @@ export function hawkesWasm(w: WasmInstance): HawkesKernels {
       finiteEntries('w', wk, true);
       w.call('hawkesSimulate', [input(counts), input(r), input(mu), input(wk), c, t, l, h, realisations, seed, countyOffset, output(mean), output(quantiles), cumulative !== null && cumulative.length > 0 ? output(cumulative) : null]);
     },
+    hawkesSimulatePaths(counts, r, mu, wk, c, t, l, h, firstRealisation, realisations, seed, countyOffset, paths) {
+      for (const [n, a] of [['counts', counts], ['r', r], ['mu', mu], ['w', wk], ['paths', paths]] as const) f64(n, a);
+      integer('c', c, 1, I32_MAX);
+      integer('t', t, 1, 1 << 24);
+      integer('l', l, 1, 1 << 24);
+      integer('h', h, 1, 1 << 24);
+      // realisations first: it bounds firstRealisation (as the native glue)
+      integer('realisations', realisations, 1, 1 << 24);
+      integer('firstRealisation', firstRealisation, 0, (1 << 24) - realisations);
+      integer('seed', seed, 0, Number.MAX_SAFE_INTEGER);
+      integer('countyOffset', countyOffset, 0, I32_MAX - c);
+      length('counts', counts.length, c * t);
+      length('r', r.length, c * (t + h));
+      length('mu', mu.length, c);
+      length('w', wk.length, l);
+      const want = c * realisations * h;
+      if (paths.length !== want) throw new EpikitError('E_INPUT_SHAPE', `paths has length ${paths.length}: expected c·realisations·h = ${want}`, { argument: 'paths' });
+      finiteEntries('counts', counts, true);
+      finiteEntries('r', r, true);
+      finiteEntries('mu', mu, true);
+      finiteEntries('w', wk, true);
+      w.call('hawkesSimulatePaths', [input(counts), input(r), input(mu), input(wk), c, t, l, h, firstRealisation, realisations, seed, countyOffset, output(paths)]);
+    },
     hawkesPoissonSample(mean, seed, out) {
       if (typeof mean !== 'number' || !Number.isFinite(mean)) throw new EpikitError('E_INPUT_NAN', `mean must be finite, got ${String(mean)}`, { argument: 'mean' });
       if (mean < 0) throw new EpikitError('E_INPUT_RANGE', `mean is ${mean}: expected a number ≥ 0`, { argument: 'mean', value: mean });
