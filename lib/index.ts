@@ -1,4 +1,5 @@
 /** epikit for Node: kernels from the native addon when it loads, WebAssembly otherwise. */
+import { availableParallelism } from 'node:os';
 import { setKernelProvider } from './backend/registry.js';
 import { selectKernels } from './backend/select.js';
 import { setTaskRunner } from './parallel/run-tasks.js';
@@ -6,7 +7,7 @@ import { runTasksInWorkers } from './parallel/task-pool.js';
 
 setKernelProvider(selectKernels);
 // Parallel work (NMFk restarts, …) fans out over worker threads in Node.
-setTaskRunner(runTasksInWorkers);
+setTaskRunner(runTasksInWorkers, availableParallelism);
 
 export * from './api.js';
 export { backendInfo, availableBackends, resolveBackend, type BackendInfo } from './backend/select.js';

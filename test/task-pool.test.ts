@@ -3,13 +3,14 @@
 import '../lib/index.js';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpikitError } from '../lib/errors.js';
 import { measureEventLoopLag } from '../lib/parallel/event-loop-lag.js';
 import { runInline } from '../lib/parallel/run-inline.js';
-import { runTasks, setTaskRunner, taskModuleUrl } from '../lib/parallel/run-tasks.js';
+import { defaultTaskConcurrency, runTasks, setTaskRunner, taskModuleUrl } from '../lib/parallel/run-tasks.js';
 import { liveWorkerThreads, runTasksInWorkers, TaskPool } from '../lib/parallel/task-pool.js';
 import { isShared, sharedArray, toShared } from '../lib/parallel/to-shared.js';
 import { randomUniform } from '../lib/random/random-uniform.js';
@@ -338,6 +339,16 @@ describe('runTasks dispatch and helpers', () => {
     } finally {
       setTaskRunner(runTasksInWorkers);
     }
+  });
+  it('defaultTaskConcurrency: the registered runner\u2019s worker count (lib/index.ts: os.availableParallelism())', () => {
+    expect(defaultTaskConcurrency()).toBe(availableParallelism());
+    try {
+      setTaskRunner(runInline, () => 1);
+      expect(defaultTaskConcurrency()).toBe(1);
+    } finally {
+      setTaskRunner(runTasksInWorkers, availableParallelism);
+    }
+    expect(defaultTaskConcurrency()).toBe(availableParallelism());
   });
 
   it('taskModuleUrl keeps the caller\u2019s extension (.ts from sources, .js from dist)', () => {

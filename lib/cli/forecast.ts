@@ -163,7 +163,7 @@ export async function runForecast(opts: ForecastCliOptions, signal?: AbortSignal
     concurrency,
     signal,
     onProgress: (done: number, total: number) => {
-      tick ??= progress.bar('county chunks', total);
+      tick ??= progress.bar('forecast tasks', total);
       tick(done);
     },
   });

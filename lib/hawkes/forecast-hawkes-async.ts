@@ -6,7 +6,7 @@
  * stream, so the result is bit-identical to forecastHawkes whatever the concurrency. Browser-safe.
  */
 import { EpikitError } from '../errors.js';
-import { runTasks, taskModuleUrl } from '../parallel/run-tasks.js';
+import { defaultTaskConcurrency, runTasks, taskModuleUrl } from '../parallel/run-tasks.js';
 import { sharedArray, toShared } from '../parallel/to-shared.js';
 import { integerIn } from '../validate.js';
 import type { HawkesFit } from './fit-hawkes.js';
@@ -45,12 +45,6 @@ export interface HawkesForecastAsyncOptions extends HawkesForecastOptions {
    * chunk of counties, or a range of one county's realisations when those are split.
    */
   onProgress?: (doneChunks: number, totalChunks: number) => void;
-}
-
-/** Workers to plan chunks for when `concurrency` is not given (browser-safe: no node:os). */
-function defaultWorkers(): number {
-  const n = (globalThis as { navigator?: { hardwareConcurrency?: unknown } }).navigator?.hardwareConcurrency;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : 4;
 }
 
 /**
@@ -168,7 +162,7 @@ export async function forecastHawkesAsync(fit: HawkesFit, inputs: HawkesInputs, 
   const plan = prepareHawkesForecast(fit, inputs, options, (n) => (canShare ? sharedArray(Float64Array, n) : new Float64Array(n)));
   const concurrency = options.concurrency === undefined ? undefined : integerIn('options.concurrency', options.concurrency, 1, 4096);
   const { C, T, h, S } = plan;
-  const planned = CHUNKS_PER_WORKER * (concurrency ?? defaultWorkers());
+  const planned = CHUNKS_PER_WORKER * (concurrency ?? defaultTaskConcurrency());
   const counts = canShare ? toShared(plan.counts) : plan.counts;
   // views on shared memory cross threads without copying; plain arrays (no SharedArrayBuffer:
   // browsers, where tasks run inline) are sliced

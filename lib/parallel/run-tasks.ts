@@ -9,10 +9,26 @@ import { runInline } from './run-inline.js';
 import type { RunTasksOptions, TaskRunner } from './task-options.js';
 
 let runner: TaskRunner = runInline;
+let defaultConcurrency = (): number => 1;
 
-/** Register the runner `runTasks` uses (lib/index.ts: the worker pool; default: inline). */
-export function setTaskRunner(r: TaskRunner): void {
+/**
+ * Register the runner `runTasks` uses (lib/index.ts: the worker pool; default: inline) and, with
+ * it, the number of workers it uses when `concurrency` is not given (default: 1).
+ */
+export function setTaskRunner(r: TaskRunner, concurrency?: () => number): void {
   runner = r;
+  if (concurrency) defaultConcurrency = concurrency;
+}
+
+/**
+ * The workers `runTasks` runs on when `concurrency` is not given — os.availableParallelism() with
+ * the Node pool, 1 inline — for callers that plan how to split their work. Browser-safe.
+ *
+ * @example
+ * const chunks = 4 * (options.concurrency ?? defaultTaskConcurrency());
+ */
+export function defaultTaskConcurrency(): number {
+  return defaultConcurrency();
 }
 
 /**
