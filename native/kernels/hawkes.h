@@ -31,6 +31,9 @@ namespace epikit {
 // loglik over counties of (s0 + s1) + (s2 + s3), s_k = Σ_{i ≡ k mod 4} (n > 0 ? n log λ : 0) − λ
 // over days i ascending, with the kernel's own log (fdlibm's algorithm, < 1 ulp, in hawkes.cc), so
 // the log-likelihood is bit-identical across backends as well.
+// The AssemblyScript hawkesEStep takes one block of counties at a time (the caller carries F(d) and
+// the log-likelihood from block to block and forms freq at the end: lib/backend/wasm/hawkes-e-step.ts);
+// blocks in county order perform exactly these operations.
 double hawkesEStep(const double* counts, const double* r, const double* mu, const double* w, int32_t c, int32_t t,
                    int32_t l, int32_t psi, double* lambda, double* q, double* background, double* freq);
 
