@@ -628,17 +628,85 @@ function siftDown(p: usize, root: i32, n: i32): void {
 
 const Q0: f64 = 0.025, Q1: f64 = 0.1, Q2: f64 = 0.25, Q3: f64 = 0.5, Q4: f64 = 0.75, Q5: f64 = 0.9, Q6: f64 = 0.975;
 
-/** Sorts the S values at col ascending and writes their 7 type-7 quantiles at out (see native writeQuantiles). */
-function writeQuantiles(col: usize, S: i32, out: usize): void {
-  sortF64(col, S);
+@inline function quantileProbability(qi: i32): f64 {
+  return qi == 0 ? Q0 : qi == 1 ? Q1 : qi == 2 ? Q2 : qi == 3 ? Q3 : qi == 4 ? Q4 : qi == 5 ? Q5 : Q6;
+}
+
+/** Histogram bins of writeQuantiles for S values: min(4S + 1024, 2^22) (native QuantileWriter). */
+@inline function histogramBins(S: i32): i32 {
+  return S <= ((1 << 22) - 1024) >> 2 ? 4 * S + 1024 : 1 << 22;
+}
+
+/**
+ * Scratch of writeQuantiles for S values (native QuantileWriter): 14 i32 ranks of the order
+ * statistics the 7 quantiles read (i0, i1 per quantile), 14 i32 positions 0..13 by ascending rank
+ * (stable), then the histogram.
+ */
+function quantileScratch(S: i32): usize {
+  const q = heap.alloc(<usize>(28 + histogramBins(S)) << 2);
   for (let qi = 0; qi < 7; qi++) {
-    const prob = qi == 0 ? Q0 : qi == 1 ? Q1 : qi == 2 ? Q2 : qi == 3 ? Q3 : qi == 4 ? Q4 : qi == 5 ? Q5 : Q6;
-    const pos = <f64>(S - 1) * prob;
-    const lo = Math.floor(pos);
-    const i0 = <i32>lo;
-    const i1 = i0 + 1 < S ? i0 + 1 : S - 1;
-    const frac = pos - lo;
-    st(out, qi, ld(col, i0) + frac * (ld(col, i1) - ld(col, i0)));
+    const i0 = <i32>Math.floor(<f64>(S - 1) * quantileProbability(qi));
+    store<i32>(q + (<usize>(2 * qi) << 2), i0);
+    store<i32>(q + (<usize>(2 * qi + 1) << 2), i0 + 1 < S ? i0 + 1 : S - 1);
+  }
+  // insertion sort of the positions by rank (stable, as std::stable_sort)
+  for (let j = 0; j < 14; j++) {
+    let i = j;
+    while (i > 0 && ldi(q, ldi(q, 14 + i - 1)) > ldi(q, j)) {
+      store<i32>(q + (<usize>(14 + i) << 2), ldi(q, 14 + i - 1));
+      i--;
+    }
+    store<i32>(q + (<usize>(14 + i) << 2), j);
+  }
+  return q;
+}
+
+/**
+ * The order statistics of the S values at col that the quantiles read, counted (native
+ * QuantileWriter::counted): when every value is an integer and they span fewer than
+ * histogramBins(S) values, writes the value of rank ranks[j] to stats[j] (j < 14) and returns true.
+ */
+function countedOrderStatistics(col: usize, S: i32, q: usize, stats: usize): bool {
+  let lo = Infinity, hi = -Infinity;
+  for (let s = 0; s < S; s++) {
+    const v = ld(col, s);
+    if (v != Math.floor(v)) return false; // also NaN
+    lo = v < lo ? v : lo;
+    hi = v > hi ? v : hi;
+  }
+  const span = hi - lo; // NaN or ∞ for infinite values: not counted
+  if (!(span < <f64>histogramBins(S))) return false;
+  const hist = q + (28 << 2);
+  memory.fill(hist, 0, (<usize>(<i32>span) + 1) << 2);
+  for (let s = 0; s < S; s++) {
+    const b = hist + (<usize>(<i32>(ld(col, s) - lo)) << 2);
+    store<i32>(b, load<i32>(b) + 1);
+  }
+  let bin = 0;
+  let below = <i64>ldi(hist, 0); // values ≤ lo + bin
+  for (let k = 0; k < 14; k++) {
+    const j = ldi(q, 14 + k);
+    const rank = <i64>ldi(q, j);
+    while (below <= rank) below += <i64>ldi(hist, ++bin);
+    st(stats, j, lo + <f64>bin);
+  }
+  return true;
+}
+
+/**
+ * The 7 type-7 quantiles of the S values at col, written at out (native QuantileWriter::write):
+ * order statistics counted when possible, else read off an ascending sort of col.
+ */
+function writeQuantiles(col: usize, S: i32, q: usize, stats: usize, out: usize): void {
+  if (!countedOrderStatistics(col, S, q, stats)) {
+    sortF64(col, S);
+    for (let j = 0; j < 14; j++) st(stats, j, ld(col, ldi(q, j)));
+  }
+  for (let qi = 0; qi < 7; qi++) {
+    const pos = <f64>(S - 1) * quantileProbability(qi);
+    const frac = pos - Math.floor(pos);
+    const x0 = ld(stats, 2 * qi);
+    st(out, qi, x0 + frac * (ld(stats, 2 * qi + 1) - x0));
   }
 }
 
@@ -687,6 +755,8 @@ export function hawkesSimulate(
   const sims = heap.alloc((<usize>S * <usize>h) << 3);
   const col = heap.alloc(<usize>S << 3);
   const total = cumulativeQuantiles != 0 ? heap.alloc(<usize>S << 3) : 0;
+  const q = quantileScratch(S);
+  const stats = heap.alloc(14 << 3);
   const seed64 = <u64>seed;
   const rng = new Xoshiro256(0);
   for (let cc = 0; cc < c; cc++) {
@@ -703,7 +773,7 @@ export function hawkesSimulate(
       }
       const o = cc * h + k;
       st(mean, o, sum / <f64>S);
-      writeQuantiles(col, S, quantiles + ((<usize>o * 7) << 3));
+      writeQuantiles(col, S, q, stats, quantiles + ((<usize>o * 7) << 3));
       if (total != 0) {
         // running totals over forecast days 0..k, per realisation
         for (let s = 0; s < S; s++) {
@@ -711,7 +781,7 @@ export function hawkesSimulate(
           st(total, s, v);
           st(col, s, v);
         }
-        writeQuantiles(col, S, cumulativeQuantiles + ((<usize>o * 7) << 3));
+        writeQuantiles(col, S, q, stats, cumulativeQuantiles + ((<usize>o * 7) << 3));
       }
     }
   }

@@ -86,7 +86,8 @@ function writeQuantiles(col: Float64Array, S: number, ranks: Int32Array, byRank:
  * operations in the same order (the order statistics are the same values however they are found).
  *
  * Complexity: O(counties · horizon · S) when each day's counts (and running totals) are integers
- * spanning at most 4S + 1024 values (counted, not sorted: the usual case for simulated counts),
+ * spanning fewer than min(4S + 1024, 2²²) values (counted, not sorted: the usual case for simulated counts,
+ * and what the kernels do too),
  * O(counties · horizon · S log S) otherwise; memory O(S) besides the outputs.
  * @example
  * const paths = new Float64Array(2 * 1000 * 7);
@@ -111,8 +112,9 @@ export function summariseHawkesPaths(paths: Float64Array, counties: number, real
   const total = new Float64Array(S);
   const { ranks, byRank } = quantileRanks(S);
   const stats = new Float64Array(14);
-  // counting scratch: spans up to 4S + 1024 values are counted, wider ones sorted
-  const hist = new Int32Array(4 * S + 1025);
+  // counting scratch, as in the kernels (native QuantileWriter): spans below min(4S + 1024, 2²²) are
+  // counted, wider ones sorted
+  const hist = new Int32Array(Math.min(4 * S + 1024, 2 ** 22));
   for (let c = 0; c < C; c++) {
     const base = c * S * h;
     total.fill(0);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "random.h"
@@ -512,17 +513,69 @@ double poissonDraw(Xoshiro256& rng, double lam) {
 const double kQuantiles[7] = {0.025, 0.1, 0.25, 0.5, 0.75, 0.9, 0.975};
 
 // Sorts col (S values) ascending and writes its 7 type-7 quantiles to out[0..7).
-void writeQuantiles(std::vector<double>& col, int32_t S, double* out) {
-  std::sort(col.begin(), col.end());
-  for (int32_t qi = 0; qi < 7; qi++) {
-    const double pos = static_cast<double>(S - 1) * kQuantiles[qi];
-    const double lo = std::floor(pos);
-    const int32_t i0 = static_cast<int32_t>(lo);
-    const int32_t i1 = i0 + 1 < S ? i0 + 1 : S - 1;
-    const double frac = pos - lo;
-    out[qi] = col[i0] + frac * (col[i1] - col[i0]);
+// Writes the 7 type-7 quantiles of S values (pos = (S − 1)·p, i0 = ⌊pos⌋, i1 = min(i0 + 1, S − 1),
+// x(i0) + (pos − i0)·(x(i1) − x(i0)), x(i) the value of rank i). The 14 order statistics this reads
+// are counted in a histogram when the values are integers spanning fewer than kMaxSpan values —
+// simulated counts and their running totals, in practice always: O(S + span) instead of a sort —
+// and read off a sort otherwise; they are the same values either way.
+class QuantileWriter {
+ public:
+  explicit QuantileWriter(int32_t S)
+      : S_(S), hist_(std::min<size_t>(4 * static_cast<size_t>(S) + 1024, kMaxSpan)) {
+    for (int32_t qi = 0; qi < 7; qi++) {
+      const int32_t i0 = static_cast<int32_t>(std::floor(static_cast<double>(S - 1) * kQuantiles[qi]));
+      rank_[2 * qi] = i0;
+      rank_[2 * qi + 1] = i0 + 1 < S ? i0 + 1 : S - 1;
+    }
+    // positions by ascending rank (ranks are not monotone in the position for small S)
+    for (int32_t j = 0; j < 14; j++) byRank_[j] = j;
+    std::stable_sort(byRank_, byRank_ + 14, [&](int32_t x, int32_t y) { return rank_[x] < rank_[y]; });
   }
-}
+
+  // col: the S values (reordered when sorted).
+  void write(std::vector<double>& col, double* out) {
+    double stats[14];
+    if (!counted(col, stats)) {
+      std::sort(col.begin(), col.begin() + S_);
+      for (int32_t j = 0; j < 14; j++) stats[j] = col[rank_[j]];
+    }
+    for (int32_t qi = 0; qi < 7; qi++) {
+      const double pos = static_cast<double>(S_ - 1) * kQuantiles[qi];
+      const double frac = pos - std::floor(pos);
+      out[qi] = stats[2 * qi] + frac * (stats[2 * qi + 1] - stats[2 * qi]);
+    }
+  }
+
+ private:
+  static constexpr size_t kMaxSpan = size_t(1) << 22;
+
+  bool counted(const std::vector<double>& col, double* stats) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (int32_t s = 0; s < S_; s++) {
+      const double v = col[s];
+      if (v != std::floor(v)) return false;  // also NaN
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
+    const double span = hi - lo;  // NaN or ∞ for infinite values: not counted
+    if (!(span < static_cast<double>(hist_.size()))) return false;
+    const size_t bins = static_cast<size_t>(span) + 1;
+    std::fill(hist_.begin(), hist_.begin() + bins, 0);
+    for (int32_t s = 0; s < S_; s++) hist_[static_cast<size_t>(col[s] - lo)]++;
+    size_t bin = 0;
+    int64_t below = hist_[0];  // values ≤ lo + bin
+    for (int32_t j : byRank_) {
+      while (below <= rank_[j]) below += hist_[++bin];
+      stats[j] = lo + static_cast<double>(bin);
+    }
+    return true;
+  }
+
+  int32_t S_;
+  int32_t rank_[14];
+  int32_t byRank_[14];
+  std::vector<int32_t> hist_;
+};
 
 }  // namespace
 
@@ -565,6 +618,7 @@ void hawkesSimulate(const double* counts, const double* r, const double* mu, con
   std::vector<double> sims(static_cast<size_t>(S) * static_cast<size_t>(h));
   std::vector<double> col(static_cast<size_t>(S));
   std::vector<double> total(cumulativeQuantiles != nullptr ? static_cast<size_t>(S) : 0);
+  QuantileWriter quantilesOf(S);
   for (int32_t cc = 0; cc < c; cc++) {
     simulateCounty(counts + static_cast<size_t>(cc) * t, r + static_cast<size_t>(cc) * TH, mu[cc], w, t, l, h, 0, S, seed,
                    countyOffset + cc, a.data(), sims.data());
@@ -578,14 +632,14 @@ void hawkesSimulate(const double* counts, const double* r, const double* mu, con
       }
       const size_t o = static_cast<size_t>(cc) * h + k;
       mean[o] = sum / static_cast<double>(S);
-      writeQuantiles(col, S, quantiles + o * 7);
+      quantilesOf.write(col, quantiles + o * 7);
       if (cumulativeQuantiles != nullptr) {
         // running totals over forecast days 0..k, per realisation
         for (int32_t s = 0; s < S; s++) {
           total[s] += sims[static_cast<size_t>(s) * h + k];
           col[s] = total[s];
         }
-        writeQuantiles(col, S, cumulativeQuantiles + o * 7);
+        quantilesOf.write(col, cumulativeQuantiles + o * 7);
       }
     }
   }
