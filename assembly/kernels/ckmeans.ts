@@ -271,16 +271,33 @@ function smawk<W>(
 }
 
 // ---------------------------------------------------------------------------------------
-// The dynamic programme: rows 1 .. kMax-2 of J in full (row q at Jm + (q-1)*n), the last row
-// only at i = n - 1 (returned).
+// The last row q of a programme for q + 1 clusters, at i = n - 1 only (ties: largest j);
+// gB must hold row q's B[j].
+function lastRowArgmin<W>(q: i32, n: i32): i32 {
+  let best = q;
+  let bv = rowCost<W>(n - 1, q);
+  for (let j = q + 1; j < n; j++) {
+    const v = rowCost<W>(n - 1, j);
+    if (v <= bv) {
+      bv = v;
+      best = j;
+    }
+  }
+  return best;
+}
 
-function fillDP<W>(n: i32, kMax: i32, method: i32, Jm: usize, sA: usize, sB: usize, cols: usize, scratch: usize, vals: usize): i32 {
+// The dynamic programme: rows 1 .. kMax-2 of J in full (row q at Jm + (q-1)*n), the last row
+// only at i = n - 1 (returned). lastJs (0, or kMax + 1 i32): lastJs[k], k = 2 .. kMax, gets the
+// last-row argmin of the programme for k clusters (see fillDP in ckmeans.cc).
+
+function fillDP<W>(n: i32, kMax: i32, method: i32, Jm: usize, sA: usize, sB: usize, cols: usize, scratch: usize, vals: usize, lastJs: usize): i32 {
   let sPrev = sA;
   let sCur = sB;
   for (let i = 0; i < n; i++) stf(sPrev, i, clusterSsq<W>(0, i));
   if (kMax == 1) return 0;
   for (let q = 1; q < kMax - 1; q++) {
     for (let j = q; j < n; j++) stf(gB, j, ldf(sPrev, j - 1) - ldf(gP2, j));
+    if (lastJs != 0) sti(lastJs, q + 1, lastRowArgmin<W>(q, n));
     const J = Jm + ((<usize>(q - 1) * <usize>n) << 2);
     if (method == 2) {
       fillQuadratic<W>(q, n, J);
@@ -300,15 +317,8 @@ function fillDP<W>(n: i32, kMax: i32, method: i32, Jm: usize, sA: usize, sB: usi
   }
   const q = kMax - 1;
   for (let j = q; j < n; j++) stf(gB, j, ldf(sPrev, j - 1) - ldf(gP2, j));
-  let best = q;
-  let bv = rowCost<W>(n - 1, q);
-  for (let j = q + 1; j < n; j++) {
-    const v = rowCost<W>(n - 1, j);
-    if (v <= bv) {
-      bv = v;
-      best = j;
-    }
-  }
+  const best = lastRowArgmin<W>(q, n);
+  if (lastJs != 0) sti(lastJs, kMax, best);
   return best;
 }
 
@@ -431,29 +441,16 @@ function mixtureBic(xs: usize, ws: usize, n: i32, starts: usize, K: i32, gmin: f
   return 2.0 * loglik - (3.0 * <f64>K - 1.0) * logN;
 }
 
-/**
- * Kernel: optimal 1-D k-means of x[0..n) (weights w or 0 for none) with k in [kMin, kMax];
- * see native/kernels/ckmeans.h. Returns the chosen k, or 0 when the weights sum to zero.
- */
-export function ckmeans(
-  x: usize,
-  w: usize,
-  n: i32,
-  kMin: i32,
-  kMax: i32,
-  method: i32,
-  labels: usize,
-  centers: usize,
-  withinss: usize,
-  sizes: usize,
-  bic: usize,
-  distinct: usize,
-): i32 {
-  if (w != 0) {
-    let tot = 0.0;
-    for (let i = 0; i < n; i++) tot += ldf(w, i);
-    if (!(tot > 0)) return 0;
-  }
+// Sorted data of the current call (set by prepare, see ckmeans.cc).
+let gPerm: usize = 0;
+let gXs: usize = 0;
+let gWs: usize = 0; // 0 when unweighted
+let gGmin: f64 = Infinity;
+let gJm: usize = 0;
+
+// Sorts x (and w), counts the distinct values (returned), the smallest positive gap (gGmin)
+// and the median-shifted prefix sums (gP1, gP2, gCw, gInv).
+function prepare(x: usize, w: usize, n: i32): i32 {
   const perm = allocI32(n);
   sortOrder(x, n, perm);
   const xs = allocF64(n);
@@ -473,8 +470,6 @@ export function ckmeans(
       if (g < gmin) gmin = g;
     }
   }
-  store<i32>(distinct, unique);
-  const kMaxUsed = kMax < unique ? kMax : unique;
 
   const shift = ldf(xs, n >> 1);
   if (ws == 0) {
@@ -508,25 +503,75 @@ export function ckmeans(
   gP2 = p2;
   gCw = cw;
 
-  let lastJ = 0;
-  let Jm: usize = 0;
-  if (kMaxUsed >= 2) {
-    const sA = allocF64(n);
-    const sB = allocF64(n);
-    gB = allocF64(n);
-    let cols: usize = 0;
-    let scratch: usize = 0;
-    let vals: usize = 0;
-    if (method == 0 && kMaxUsed >= 3) {
-      cols = allocI32(n);
-      scratch = allocI32(n);
-      vals = allocF64(n);
-    }
-    if (kMaxUsed >= 3) Jm = heap.alloc((<usize>(kMaxUsed - 2) * <usize>n) << 2);
-    lastJ = ws != 0
-      ? fillDP<f64>(n, kMaxUsed, method, Jm, sA, sB, cols, scratch, vals)
-      : fillDP<i32>(n, kMaxUsed, method, Jm, sA, sB, cols, scratch, vals);
+  gPerm = perm;
+  gXs = xs;
+  gWs = ws;
+  gGmin = gmin;
+  return unique;
+}
+
+// Scratch for a programme of kMaxUsed clusters (J at gJm), then fillDP; returns the last-row
+// argmin (0 when kMaxUsed < 2).
+function runDP(n: i32, kMaxUsed: i32, method: i32, lastJs: usize): i32 {
+  gJm = 0;
+  if (kMaxUsed < 2) return 0;
+  const sA = allocF64(n);
+  const sB = allocF64(n);
+  gB = allocF64(n);
+  let cols: usize = 0;
+  let scratch: usize = 0;
+  let vals: usize = 0;
+  if (method == 0 && kMaxUsed >= 3) {
+    cols = allocI32(n);
+    scratch = allocI32(n);
+    vals = allocF64(n);
   }
+  if (kMaxUsed >= 3) gJm = heap.alloc((<usize>(kMaxUsed - 2) * <usize>n) << 2);
+  return gWs != 0
+    ? fillDP<f64>(n, kMaxUsed, method, gJm, sA, sB, cols, scratch, vals, lastJs)
+    : fillDP<i32>(n, kMaxUsed, method, gJm, sA, sB, cols, scratch, vals, lastJs);
+}
+
+// labels[perm[i]] = cluster of sorted position i, for the K clusters starting at starts[].
+function writeLabels(perm: usize, starts: usize, K: i32, labels: usize): void {
+  for (let k = 0; k < K; k++) {
+    const e = ldi(starts, k + 1);
+    for (let i = ldi(starts, k); i < e; i++) sti(labels, ldi(perm, i), k);
+  }
+}
+
+/**
+ * Kernel: optimal 1-D k-means of x[0..n) (weights w or 0 for none) with k in [kMin, kMax];
+ * see native/kernels/ckmeans.h. Returns the chosen k, or 0 when the weights sum to zero.
+ */
+export function ckmeans(
+  x: usize,
+  w: usize,
+  n: i32,
+  kMin: i32,
+  kMax: i32,
+  method: i32,
+  labels: usize,
+  centers: usize,
+  withinss: usize,
+  sizes: usize,
+  bic: usize,
+  distinct: usize,
+): i32 {
+  if (w != 0) {
+    let tot = 0.0;
+    for (let i = 0; i < n; i++) tot += ldf(w, i);
+    if (!(tot > 0)) return 0;
+  }
+  const unique = prepare(x, w, n);
+  store<i32>(distinct, unique);
+  const kMaxUsed = kMax < unique ? kMax : unique;
+  const perm = gPerm;
+  const xs = gXs;
+  const ws = gWs;
+  const gmin = gGmin;
+  const lastJ = runDP(n, kMaxUsed, method, 0);
+  const Jm = gJm;
 
   const starts = allocI32(kMaxUsed + 1);
   let kOpt = kMaxUsed;
@@ -598,7 +643,29 @@ export function ckmeans(
     stf(centers, k, c);
     stf(withinss, k, ss);
     stf(sizes, k, size);
-    for (let i = left; i < right; i++) sti(labels, ldi(perm, i), k);
   }
+  writeLabels(perm, starts, kOpt, labels);
   return kOpt;
+}
+
+/**
+ * Kernel: the optimal k-partitions of x[0..n) (unweighted) for every k = 1 .. K = min(kMax, u)
+ * from one programme; row k - 1 of labels (min(kMax, n) rows of n) = the labels of
+ * ckmeans(x, k). See native/kernels/ckmeans.h. Returns K.
+ */
+export function ckmeansPartitions(x: usize, n: i32, kMax: i32, method: i32, labels: usize, distinct: usize): i32 {
+  const unique = prepare(x, 0, n);
+  store<i32>(distinct, unique);
+  const K = kMax < unique ? kMax : unique;
+  const lastJs = allocI32(K + 1);
+  memory.fill(lastJs, 0, <usize>(K + 1) << 2);
+  runDP(n, K, method, lastJs);
+  const starts = allocI32(K + 1);
+  for (let k = 1; k <= K; k++) {
+    clusterStarts(n, gJm, k, ldi(lastJs, k), k, starts);
+    writeLabels(gPerm, starts, k, labels + ((<usize>(k - 1) * <usize>n) << 2));
+  }
+  const rows = kMax < n ? kMax : n;
+  if (rows > K) memory.fill(labels + ((<usize>K * <usize>n) << 2), 0, (<usize>(rows - K) * <usize>n) << 2);
+  return K;
 }

@@ -9,6 +9,7 @@
  */
 import type { BackendOption } from '../backend/kernels.js';
 import { ckmeans, type CkmeansMethod } from '../cluster/ckmeans.js';
+import { ckmeansPartitions } from '../cluster/ckmeans-partitions.js';
 import { kmeans } from '../cluster/kmeans.js';
 import { bestK } from '../cluster/best-k.js';
 import { INDEX_NAMES, indicesAt, sortedIndices1d, validityIndices, variantMask, type IndexName, type IndexVariant, type IndexVariants } from '../cluster/validity-indices.js';
@@ -187,9 +188,9 @@ export function countDistinct(x: ArrayLike<number>): number {
  *    (a null is dropped; all null → 1).
  *
  * Complexity: per day, with Ckmeans (1-D, contiguous clusters) the indices of all K =
- * min(kMax, nUnique) − kMin + 1 candidates take O(n log n + K·n) (sortedIndices1d) and
- * Ckmeans O(K·k·n) dominates; with 'kmeans-window' the indices take O(K·n²·w); memory O(K·n)
- * per day.
+ * min(kMax, nUnique) − kMin + 1 candidates take O(n log n + K·n) (sortedIndices1d) and every
+ * partition comes from one Ckmeans programme (ckmeansPartitions, O(n + kMax·n)); with
+ * 'kmeans-window' the indices take O(K·n²·w); memory O(K·n) per day.
  *
  * @example
  * const logX = logCounts({ values: [1, 1, 1, 100, 100, 100, 1e4, 1e4, 1e4], T: 1, n: 9 });
@@ -234,8 +235,16 @@ export function dailyClusters(logX: DayMatrix, options: DailyClustersOptions = {
       const kLo = kMin - 1;
       const kHi = Math.min(kMax + 1, nUnique);
       const parts: Int32Array[] = [];
-      for (let k = kLo; k <= kHi; k++) {
-        parts.push(k === 1 ? new Int32Array(n) : partitionPoints(points, k, settings).labels);
+      if (settings.partition === 'ckmeans') {
+        // One Ckmeans programme for kHi clusters gives every k ≤ kHi, identical to one
+        // ckmeans(x, k) call per k (ckmeansPartitions; row 0 is the single cluster).
+        const all = ckmeansPartitions(points.data, kHi, { backend, method: settings.method });
+        if (all.k !== kHi) throw new EpikitError('E_KERNEL', `ckmeansPartitions gave ${all.k} partitions of day ${t}, expected ${kHi}`);
+        for (let k = kLo; k <= kHi; k++) parts.push(all.labels[k - 1]);
+      } else {
+        for (let k = kLo; k <= kHi; k++) {
+          parts.push(k === 1 ? new Int32Array(n) : partitionPoints(points, k, settings).labels);
+        }
       }
       // 1-D points (Ckmeans partitions are contiguous in sorted order): every candidate in one
       // O(n log n + K·n) kernel call; otherwise (or if a partition is not contiguous) the pair loops.

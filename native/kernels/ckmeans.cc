@@ -295,6 +295,9 @@ struct Work {
   const double* p2 = nullptr;
   const double* cw = nullptr;
   const double* inv = nullptr;
+  const int32_t* perm = nullptr;  // sorting permutation: xs[i] = x[perm[i]]
+  const double* xs = nullptr;
+  const double* ws = nullptr;     // sorted weights, nullptr when unweighted
   std::vector<double> xsBuf, wsBuf, p1Buf, p2Buf, cwBuf, invBuf, sA, sB, Bbuf, valsBuf;
   std::vector<int32_t> permBuf, colsBuf, scratchBuf, Jbuf;  // Jbuf: (kMax - 2) rows of n, row q at (q - 1) * n
   SortBuffers sort;
@@ -309,10 +312,32 @@ struct Work {
 
 constexpr size_t kKeepBytes = size_t(256) << 20;
 
+// The last row q of a programme for q + 1 clusters, at i = n - 1 only: a full scan of the
+// candidates j in [q, n - 1], ties to the largest j. B must hold row q's B[j].
+template <bool W>
+int32_t lastRowArgmin(const RowCost<W>& f, int32_t q, int32_t n) {
+  int32_t best = q;
+  double bv = f(n - 1, q);
+  for (int32_t j = q + 1; j < n; j++) {
+    double v = f(n - 1, j);
+    if (v <= bv) {
+      bv = v;
+      best = j;
+    }
+  }
+  return best;
+}
+
 // The dynamic programme for kMax clusters: rows 1 .. kMax-2 of J in full (row 0 is all 0),
 // the last row only at i = n - 1 (returned). S lives in two rolling rows.
+// lastJs (nullptr, or kMax + 1 entries): lastJs[k] for k = 2 .. kMax receives the last-row
+// argmin of the programme for k clusters. Rows 1 .. k - 2 of that programme are the rows
+// 1 .. k - 2 computed here (row q depends only on rows < q), and its last row is the same
+// single scan, made here with row k - 1's B before that row is filled in full — so
+// lastJs[k] is, by construction, the value fillDP(wk, k, method, nullptr) returns (the full
+// row's J[k - 1][n - 1] may differ from it in ties).
 template <bool W>
-int32_t fillDP(Work& wk, int32_t kMax, int32_t method) {
+int32_t fillDP(Work& wk, int32_t kMax, int32_t method, int32_t* lastJs) {
   const int32_t n = wk.n;
   Prefix pf{wk.p1, wk.p2, wk.cw, wk.inv};
   double* sPrev = grow(wk.sA, static_cast<size_t>(n));
@@ -323,6 +348,7 @@ int32_t fillDP(Work& wk, int32_t kMax, int32_t method) {
   RowCost<W> f{wk.p1, wk.cw, B, wk.inv};
   for (int32_t q = 1; q < kMax - 1; q++) {
     for (int32_t j = q; j < n; j++) B[j] = sPrev[j - 1] - pf.p2[j];
+    if (lastJs != nullptr) lastJs[q + 1] = lastRowArgmin(f, q, n);
     int32_t* J = wk.J + static_cast<size_t>(q - 1) * n;
     if (method == CKMEANS_QUADRATIC) {
       fillQuadratic(f, q, n, J);
@@ -341,15 +367,8 @@ int32_t fillDP(Work& wk, int32_t kMax, int32_t method) {
   // Last row, i = n - 1 only.
   const int32_t q = kMax - 1;
   for (int32_t j = q; j < n; j++) B[j] = sPrev[j - 1] - pf.p2[j];
-  int32_t best = q;
-  double bv = f(n - 1, q);
-  for (int32_t j = q + 1; j < n; j++) {
-    double v = f(n - 1, j);
-    if (v <= bv) {
-      bv = v;
-      best = j;
-    }
-  }
+  const int32_t best = lastRowArgmin(f, q, n);
+  if (lastJs != nullptr) lastJs[kMax] = best;
   return best;
 }
 
@@ -475,24 +494,9 @@ double mixtureBic(const double* xs, const double* ws, int32_t n, const int32_t* 
   return 2.0 * loglik - (3.0 * K - 1.0) * logN;
 }
 
-}  // namespace
-
-int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32_t kMax, int32_t method,
-                int32_t* labels, double* centers, double* withinss, double* sizes, double* bic,
-                int32_t* distinct) {
-  if (w != nullptr) {
-    double tot = 0;
-    for (int32_t i = 0; i < n; i++) tot += w[i];
-    if (!(tot > 0)) return 0;
-  }
-  thread_local Work cache;
-  Work& wk = cache;
-  struct Release {  // drop very large scratch after the call (also on exceptions)
-    Work& w;
-    ~Release() {
-      if (w.bytes() > kKeepBytes) w = Work();
-    }
-  } release{wk};
+// Sorts x (and w) into wk, counts the distinct values u (-0 and +0 as one; returned), finds
+// the smallest positive gap (gmin) and builds the median-shifted prefix sums (section 3.2).
+int32_t prepare(Work& wk, const double* x, const double* w, int32_t n, double* gminOut) {
   wk.n = n;
   const size_t N = static_cast<size_t>(n);
   int32_t* perm = grow(wk.permBuf, N);
@@ -504,6 +508,9 @@ int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32
     wsp = grow(wk.wsBuf, N);
     for (int32_t i = 0; i < n; i++) wsp[i] = w[perm[i]];
   }
+  wk.perm = perm;
+  wk.xs = xs;
+  wk.ws = wsp;
 
   // Distinct values and the smallest positive gap.
   int32_t unique = 1;
@@ -515,8 +522,7 @@ int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32
       if (g < gmin) gmin = g;
     }
   }
-  distinct[0] = unique;
-  const int32_t kMaxUsed = kMax < unique ? kMax : unique;
+  *gminOut = gmin;
 
   // Prefix sums around the median (section 3.2).
   const double shift = xs[n >> 1];
@@ -550,17 +556,64 @@ int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32
   wk.p2 = p2;
   wk.cw = cw;
   wk.inv = inv;
+  return unique;
+}
 
-  int32_t lastJ = 0;
-  if (kMaxUsed >= 2) {
-    if (method == CKMEANS_LINEAR && kMaxUsed >= 3) {
-      grow(wk.colsBuf, N);
-      grow(wk.scratchBuf, N);
-      grow(wk.valsBuf, N);
-    }
-    wk.J = kMaxUsed >= 3 ? grow(wk.Jbuf, static_cast<size_t>(kMaxUsed - 2) * N) : nullptr;
-    lastJ = wsp != nullptr ? fillDP<true>(wk, kMaxUsed, method) : fillDP<false>(wk, kMaxUsed, method);
+// Scratch for a programme of kMaxUsed clusters, then the fill (see fillDP; lastJs may be
+// nullptr). Returns the last-row argmin (0 when kMaxUsed < 2: nothing to fill).
+int32_t runDP(Work& wk, int32_t kMaxUsed, int32_t method, int32_t* lastJs) {
+  if (kMaxUsed < 2) return 0;
+  const size_t N = static_cast<size_t>(wk.n);
+  if (method == CKMEANS_LINEAR && kMaxUsed >= 3) {
+    grow(wk.colsBuf, N);
+    grow(wk.scratchBuf, N);
+    grow(wk.valsBuf, N);
   }
+  wk.J = kMaxUsed >= 3 ? grow(wk.Jbuf, static_cast<size_t>(kMaxUsed - 2) * N) : nullptr;
+  return wk.ws != nullptr ? fillDP<true>(wk, kMaxUsed, method, lastJs) : fillDP<false>(wk, kMaxUsed, method, lastJs);
+}
+
+// labels[perm[i]] = cluster of sorted position i, for the K clusters starting at starts[].
+void writeLabels(const int32_t* perm, const int32_t* starts, int32_t K, int32_t* labels) {
+  for (int32_t k = 0; k < K; k++) {
+    for (int32_t i = starts[k]; i < starts[k + 1]; i++) labels[perm[i]] = k;
+  }
+}
+
+// The scratch cache of this thread, shared by both kernels.
+Work& threadWork() {
+  thread_local Work cache;
+  return cache;
+}
+
+// Drops very large scratch after a call (also on exceptions).
+struct Release {
+  Work& w;
+  ~Release() {
+    if (w.bytes() > kKeepBytes) w = Work();
+  }
+};
+
+}  // namespace
+
+int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32_t kMax, int32_t method,
+                int32_t* labels, double* centers, double* withinss, double* sizes, double* bic,
+                int32_t* distinct) {
+  if (w != nullptr) {
+    double tot = 0;
+    for (int32_t i = 0; i < n; i++) tot += w[i];
+    if (!(tot > 0)) return 0;
+  }
+  Work& wk = threadWork();
+  Release release{wk};
+  double gmin = kInf;
+  const int32_t unique = prepare(wk, x, w, n, &gmin);
+  distinct[0] = unique;
+  const int32_t kMaxUsed = kMax < unique ? kMax : unique;
+  const int32_t* perm = wk.perm;
+  const double* xs = wk.xs;
+  const double* wsp = wk.ws;
+  const int32_t lastJ = runDP(wk, kMaxUsed, method, nullptr);
 
   std::vector<int32_t> starts(static_cast<size_t>(kMaxUsed) + 1);
   int32_t kOpt = kMaxUsed;
@@ -627,9 +680,32 @@ int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32
     centers[k] = c;
     withinss[k] = ss;
     sizes[k] = size;
-    for (int32_t i = left; i < right; i++) labels[perm[i]] = k;
   }
+  writeLabels(perm, starts.data(), kOpt, labels);
   return kOpt;
+}
+
+int32_t ckmeansPartitions(const double* x, int32_t n, int32_t kMax, int32_t method, int32_t* labels,
+                          int32_t* distinct) {
+  Work& wk = threadWork();
+  Release release{wk};
+  double gmin = kInf;
+  const int32_t unique = prepare(wk, x, nullptr, n, &gmin);
+  distinct[0] = unique;
+  const int32_t K = kMax < unique ? kMax : unique;
+  // One programme for K clusters serves every k <= K: lastJs[k] is the last-row argmin the
+  // programme for k would compute (fillDP), rows 1 .. k - 2 of J are shared.
+  std::vector<int32_t> lastJs(static_cast<size_t>(K) + 1, 0);
+  runDP(wk, K, method, lastJs.data());
+  std::vector<int32_t> starts(static_cast<size_t>(K) + 1);
+  const size_t N = static_cast<size_t>(n);
+  for (int32_t k = 1; k <= K; k++) {
+    clusterStarts(wk, k, lastJs[k], k, starts.data());
+    writeLabels(wk.perm, starts.data(), k, labels + static_cast<size_t>(k - 1) * N);
+  }
+  const int32_t rows = kMax < n ? kMax : n;
+  if (rows > K) std::memset(labels + static_cast<size_t>(K) * N, 0, sizeof(int32_t) * static_cast<size_t>(rows - K) * N);
+  return K;
 }
 
 }  // namespace epikit

@@ -40,4 +40,23 @@ int32_t ckmeans(const double* x, const double* w, int32_t n, int32_t kMin, int32
                 int32_t* labels, double* centers, double* withinss, double* sizes, double* bic,
                 int32_t* distinct);
 
+// Kernel: the optimal k-partitions of x[0..n) (unweighted) for every k = 1 .. K,
+// K = min(kMax, u), from ONE dynamic programme for K clusters: row q of the programme depends
+// only on rows < q, so rows 1 .. k - 2 are shared by every k, and the last row of each k
+// (i = n - 1 only) is scanned exactly as ckmeans does it. Row k - 1 of `labels` is therefore,
+// by construction, identical to the labels ckmeans(x, nullptr, n, k, k, method, ...) writes,
+// ties included.
+//
+//   x        n values (any order)
+//   kMax     >= 1
+//   method   CkmeansMethod
+//   labels   out, min(kMax, n) rows of n: row k - 1 = cluster of each input value in the
+//            k-partition (0-based, ascending); rows K .. min(kMax, n) - 1 are set to 0
+//   distinct out, 1: u
+//
+// Returns K. Cost: the sort, O(K n) for CKMEANS_LINEAR, plus O(n) per k for the last-row scan
+// and O(n) per k for the labels: O(K n) in all (instead of O(K^2 n) for K calls of ckmeans).
+int32_t ckmeansPartitions(const double* x, int32_t n, int32_t kMax, int32_t method, int32_t* labels,
+                          int32_t* distinct);
+
 }  // namespace epikit

@@ -25,4 +25,12 @@ export interface CkmeansKernels {
     bic: Float64Array | null,
     distinct: Int32Array,
   ): number;
+  /**
+   * The optimal partitions of `x` (unweighted) for every k = 1 … K, K = min(kMax, u), from one
+   * dynamic programme: row k − 1 of `labels` (min(kMax, n) rows of n, row-major) receives
+   * exactly the labels `ckmeans(x, null, k, k, method, …)` writes (ties included); rows
+   * K … min(kMax, n) − 1 are set to 0. `x` must be finite; kMax ≥ 1; `method` as for
+   * ckmeans. `distinct[0]` = u. Returns K.
+   */
+  ckmeansPartitions(x: Float64Array, kMax: number, method: number, labels: Int32Array, distinct: Int32Array): number;
 }
