@@ -24,3 +24,4 @@ export {
 export { cutTree, dendrogramOrder, type CutTreeCriterion } from './cut-tree.js';
 export { kmeans, type KmeansOptions, type KmeansResult } from './kmeans.js';
 export { ckmeans, type CkmeansResult, type CkmeansOptions, type CkmeansMethod } from './ckmeans.js';
+export { ckmeansPartitions, type CkmeansPartitionsOptions, type CkmeansPartitionsResult } from './ckmeans-partitions.js';
