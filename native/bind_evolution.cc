@@ -172,7 +172,46 @@ static Napi::Value OffsetObjectiveStarts(const Napi::CallbackInfo& info) {
   });
 }
 
+// evolutionExp(x: Float64Array, vector: 0 | 1, out: Float64Array(x.length)) — test hook.
+static Napi::Value EvolutionExp(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    requireArgs(info, 3, "evolutionExp");
+    F64 x = f64Arg(info, 0, "x");
+    const int64_t vector = intArg(info, 1, "vector", 0, 1);
+    F64 out = f64Arg(info, 2, "out");
+    requireLength(env, out, "out", x.length);
+    evolutionExp(x.data, x.length, static_cast<int32_t>(vector), out.data);
+    return env.Undefined();
+  });
+}
+
+// evolutionMatrixRange(x: Float64Array(n), n, matrix: 0 | 1, m, i0, j0, vector: 0 | 1,
+//                      out: Float64Array(count)) — test hook; 0 ≤ i0 < j0 < n.
+static Napi::Value EvolutionMatrixRange(const Napi::CallbackInfo& info) {
+  return guarded(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    requireArgs(info, 8, "evolutionMatrixRange");
+    F64 x = f64Arg(info, 0, "x");
+    const int64_t n = intArg(info, 1, "n", 2, I32_MAX);
+    const int64_t matrix = intArg(info, 2, "matrix", 0, 1);
+    const int64_t m = intArg(info, 3, "m", 1, 3);
+    const int64_t i0 = intArg(info, 4, "i0", 0, n - 2);
+    const int64_t j0 = intArg(info, 5, "j0", i0 + 1, n - 1);
+    const int64_t vector = intArg(info, 6, "vector", 0, 1);
+    F64 out = f64Arg(info, 7, "out");
+    requireLength(env, x, "x", static_cast<size_t>(n));
+    requireFinite(env, x, "x");
+    evolutionMatrixRange(x.data, static_cast<int32_t>(n), static_cast<int32_t>(matrix), static_cast<int32_t>(m),
+                         static_cast<int32_t>(i0), static_cast<int32_t>(j0), out.length, static_cast<int32_t>(vector),
+                         out.data);
+    return env.Undefined();
+  });
+}
+
 void InitEvolution(Napi::Env env, Napi::Object exports) {
+  exports.Set("evolutionExp", Napi::Function::New(env, EvolutionExp, "evolutionExp"));
+  exports.Set("evolutionMatrixRange", Napi::Function::New(env, EvolutionMatrixRange, "evolutionMatrixRange"));
   exports.Set("adjacencyDistances", Napi::Function::New(env, AdjacencyDistances, "adjacencyDistances"));
   exports.Set("offsetObjective", Napi::Function::New(env, OffsetObjective, "offsetObjective"));
   exports.Set("offsetObjectiveStarts", Napi::Function::New(env, OffsetObjectiveStarts, "offsetObjectiveStarts"));

@@ -3,6 +3,10 @@
 // so both backends give the same numbers. See native/kernels/evolution.h for the contract.
 
 import { f64At, i32At, setF64, setI32 } from './memory-access';
+import {
+  EXP_C_HALF, EXP_C_INV_LN2, EXP_C_LN2_HI, EXP_C_LN2_LO, EXP_C_MAX, EXP_C_MIN, EXP_C_ONE, EXP_C_P1, EXP_C_P2,
+  EXP_C_P3, EXP_C_P4, EXP_C_P5, EXP_C_SHIFTER, EXP_C_SIGN, EXP_C_TWO, expConstant, expInRange2, expKernel, expKernel2,
+} from './exp-kernel';
 const MATRIX_AFF: i32 = 0;
 const MATRIX_ADJ: i32 = 2;
 const NORM_L1: i32 = 0;
@@ -18,53 +22,6 @@ function paddedPairs(n: i32): usize {
   return (pairs + 3) & ~(<usize>3);
 }
 
-/** Strict upper triangle of M(t) (pairs i < j, row by row) into buf[0 .. P4); see the C++ fillDay. */
-function fillDay(x: usize, lab: usize, n: i32, matrix: i32, m: i32, buf: usize, P4: usize): void {
-  let p: usize = 0;
-  if (matrix == MATRIX_ADJ) {
-    for (let i = 0; i < n; i++) {
-      const li = i32At(lab, <usize>i);
-      for (let j = i + 1; j < n; j++) {
-        setF64(buf, p, i32At(lab, <usize>j) == li ? 1.0 : 0.0);
-        p++;
-      }
-    }
-  } else {
-    let lo = f64At(x, 0);
-    let hi = lo;
-    for (let i = 1; i < n; i++) {
-      const v = f64At(x, <usize>i);
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const maxD = hi - lo;
-    if (!(maxD > 0.0)) {
-      const pairs = (<usize>n * (<usize>n - 1)) >> 1;
-      for (; p < pairs; p++) setF64(buf, p, 1.0);
-    } else if (matrix == MATRIX_AFF) {
-      for (let i = 0; i < n; i++) {
-        const xi = f64At(x, <usize>i);
-        for (let j = i + 1; j < n; j++) {
-          setF64(buf, p, 1.0 - Math.abs(xi - f64At(x, <usize>j)) / maxD);
-          p++;
-        }
-      }
-    } else {
-      // exp(−D²/(2σ²)) with σ = maxD/m, written as exp(−q²/2), q = (D/maxD)·m ∈ [0, m].
-      const md = <f64>m;
-      for (let i = 0; i < n; i++) {
-        const xi = f64At(x, <usize>i);
-        for (let j = i + 1; j < n; j++) {
-          const q = (Math.abs(xi - f64At(x, <usize>j)) / maxD) * md;
-          setF64(buf, p, Math.exp(-(q * q) * 0.5));
-          p++;
-        }
-      }
-    }
-  }
-  for (; p < P4; p++) setF64(buf, p, 0.0);
-}
-
 /** maxD(t) = max_i x_i − min_i x_i. */
 function dayRange(x: usize, n: i32): f64 {
   let lo = f64At(x, 0);
@@ -77,8 +34,61 @@ function dayRange(x: usize, n: i32): f64 {
   return hi - lo;
 }
 
-/** Entries p0 .. p0+count−1 of the upper triangle of Aff(t) or G(t), (i0, j0) the pair of p0; see the C++ fillRange. */
-function fillRange(x: usize, n: i32, matrix: i32, m: i32, maxD: f64, i0: i32, j0: i32, count: usize, buf: usize): void {
+/** One entry of G: exp(−q²/2), q = (|x_i − x_j| / maxD)·m ∈ [0, m] (the C++ gaussEntry). */
+// @ts-ignore: decorator
+@inline function gaussEntry(xi: f64, xj: f64, maxD: f64, md: f64): f64 {
+  const q = (Math.abs(xi - xj) / maxD) * md;
+  return expKernel(-(q * q) * 0.5);
+}
+
+/**
+ * out[e] = gaussEntry(xi, xj[e]) for e < len (the C++ gaussRow). SIMD build with `vector`: four
+ * entries per step in two f64x2 (the lanes of one AVX2 register), the same operations per lane;
+ * a group with an exp argument outside [−708, 708] (never for finite maxD) and the last len mod 4
+ * entries go through the scalar expKernel.
+ */
+function gaussRow(xi: f64, xj: usize, len: usize, maxD: f64, md: f64, vector: bool, out: usize): void {
+  let e: usize = 0;
+  if (ASC_FEATURE_SIMD) {
+    if (vector && len >= 4) {
+      const invLn2 = expConstant(EXP_C_INV_LN2), shifter = expConstant(EXP_C_SHIFTER);
+      const ln2Hi = expConstant(EXP_C_LN2_HI), ln2Lo = expConstant(EXP_C_LN2_LO);
+      const p1 = expConstant(EXP_C_P1), p2 = expConstant(EXP_C_P2), p3 = expConstant(EXP_C_P3);
+      const p4 = expConstant(EXP_C_P4), p5 = expConstant(EXP_C_P5);
+      const one = expConstant(EXP_C_ONE), two = expConstant(EXP_C_TWO);
+      const vmin = expConstant(EXP_C_MIN), vmax = expConstant(EXP_C_MAX);
+      const half = expConstant(EXP_C_HALF), sign = expConstant(EXP_C_SIGN);
+      const vxi = f64x2.splat(xi), vmaxD = f64x2.splat(maxD), vmd = f64x2.splat(md);
+      for (; e + 4 <= len; e += 4) {
+        const o = e << 3;
+        const qa = f64x2.mul(f64x2.div(f64x2.abs(f64x2.sub(vxi, v128.load(xj + o))), vmaxD), vmd);
+        const qb = f64x2.mul(f64x2.div(f64x2.abs(f64x2.sub(vxi, v128.load(xj + o, 16))), vmaxD), vmd);
+        const aa = f64x2.mul(v128.xor(f64x2.mul(qa, qa), sign), half);
+        const ab = f64x2.mul(v128.xor(f64x2.mul(qb, qb), sign), half);
+        const ok = v128.and(
+          v128.and(f64x2.ge(aa, vmin), f64x2.le(aa, vmax)),
+          v128.and(f64x2.ge(ab, vmin), f64x2.le(ab, vmax)),
+        );
+        if (i64x2.all_true(ok)) {
+          v128.store(out + o, expKernel2(aa, invLn2, shifter, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, one, two));
+          v128.store(out + o, expKernel2(ab, invLn2, shifter, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, one, two), 16);
+        } else {
+          store<f64>(out + o, expKernel(f64x2.extract_lane(aa, 0)));
+          store<f64>(out + o, expKernel(f64x2.extract_lane(aa, 1)), 8);
+          store<f64>(out + o, expKernel(f64x2.extract_lane(ab, 0)), 16);
+          store<f64>(out + o, expKernel(f64x2.extract_lane(ab, 1)), 24);
+        }
+      }
+    }
+  }
+  for (; e < len; e++) setF64(out, e, gaussEntry(xi, f64At(xj, e), maxD, md));
+}
+
+/**
+ * Entries p0 .. p0+count−1 of the upper triangle of Aff(t) or G(t), (i0, j0) the pair of p0; see
+ * the C++ fillRange (`vector` false only from the test hook evolutionMatrixRange).
+ */
+function fillRange(x: usize, n: i32, matrix: i32, m: i32, maxD: f64, i0: i32, j0: i32, count: usize, buf: usize, vector: bool = true): void {
   let p: usize = 0;
   let i = i0;
   let j = j0;
@@ -96,11 +106,11 @@ function fillRange(x: usize, n: i32, matrix: i32, m: i32, maxD: f64, i0: i32, j0
         p++;
       }
     } else {
-      for (; j < n && p < count; j++) {
-        const q = (Math.abs(xi - f64At(x, <usize>j)) / maxD) * md;
-        setF64(buf, p, Math.exp(-(q * q) * 0.5));
-        p++;
-      }
+      const rowLeft = <usize>(n - j);
+      const len = rowLeft < count - p ? rowLeft : count - p;
+      gaussRow(xi, x + (<usize>j << 3), len, maxD, md, vector, buf + (p << 3));
+      p += len;
+      j += <i32>len;
     }
     if (j == n) {
       i++;
@@ -108,6 +118,58 @@ function fillRange(x: usize, n: i32, matrix: i32, m: i32, maxD: f64, i0: i32, j0
     }
   }
   for (; p < count; p++) setF64(buf, p, 0.0);
+}
+
+/** Strict upper triangle of M(t) (pairs i < j, row by row) into buf[0 .. P4); see the C++ fillDay. */
+function fillDay(x: usize, lab: usize, n: i32, matrix: i32, m: i32, buf: usize, P4: usize): void {
+  if (matrix != MATRIX_ADJ) {
+    fillRange(x, n, matrix, m, dayRange(x, n), 0, 1, P4, buf);
+    return;
+  }
+  let p: usize = 0;
+  for (let i = 0; i < n; i++) {
+    const li = i32At(lab, <usize>i);
+    for (let j = i + 1; j < n; j++) {
+      setF64(buf, p, i32At(lab, <usize>j) == li ? 1.0 : 0.0);
+      p++;
+    }
+  }
+  for (; p < P4; p++) setF64(buf, p, 0.0);
+}
+
+/**
+ * Test hook (native evolutionExp): out[e] = expKernel(x[e]) for e < len; with `vector` (SIMD
+ * build) four at a time through expKernel2, groups out of its range through expKernel.
+ */
+export function evolutionExp(x: usize, len: usize, vector: i32, out: usize): void {
+  let e: usize = 0;
+  if (ASC_FEATURE_SIMD) {
+    if (vector != 0) {
+      const invLn2 = expConstant(EXP_C_INV_LN2), shifter = expConstant(EXP_C_SHIFTER);
+      const ln2Hi = expConstant(EXP_C_LN2_HI), ln2Lo = expConstant(EXP_C_LN2_LO);
+      const p1 = expConstant(EXP_C_P1), p2 = expConstant(EXP_C_P2), p3 = expConstant(EXP_C_P3);
+      const p4 = expConstant(EXP_C_P4), p5 = expConstant(EXP_C_P5);
+      const one = expConstant(EXP_C_ONE), two = expConstant(EXP_C_TWO);
+      const vmin = expConstant(EXP_C_MIN), vmax = expConstant(EXP_C_MAX);
+      for (; e + 4 <= len; e += 4) {
+        const o = e << 3;
+        const aa = v128.load(x + o);
+        const ab = v128.load(x + o, 16);
+        if (expInRange2(aa, vmin, vmax) && expInRange2(ab, vmin, vmax)) {
+          v128.store(out + o, expKernel2(aa, invLn2, shifter, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, one, two));
+          v128.store(out + o, expKernel2(ab, invLn2, shifter, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, one, two), 16);
+        } else {
+          for (let l: usize = 0; l < 4; l++) setF64(out, e + l, expKernel(f64At(x, e + l)));
+        }
+      }
+    }
+  }
+  for (; e < len; e++) setF64(out, e, expKernel(f64At(x, e)));
+}
+
+/** Test hook (native evolutionMatrixRange): fillRange of one day x[0 .. n) from (i0, j0), count entries. */
+export function evolutionMatrixRange(x: usize, n: i32, matrix: i32, m: i32, i0: i32, j0: i32, count: usize, vector: i32, out: usize): void {
+  fillRange(x, n, matrix, m, dayRange(x, n), i0, j0, count, out, vector != 0);
 }
 
 /** Moves the pair (i, j) at ij[0], ij[1] `steps` entries forward along the upper triangle. */

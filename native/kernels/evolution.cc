@@ -2,6 +2,8 @@
 // operation by assembly/kernels/evolution.ts.
 #include "kernels/evolution.h"
 
+#include "kernels/exp-kernel.h"
+
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -22,46 +24,6 @@ size_t paddedPairs(int32_t n) {
   return (pairs + 3) & ~static_cast<size_t>(3);
 }
 
-// The strict upper triangle of M(t) (pairs i < j, row by row) into buf[0 .. P4).
-void fillDay(const double* x, const int32_t* lab, int32_t n, int32_t matrix, int32_t m, double* buf, size_t P4) {
-  size_t p = 0;
-  if (matrix == EVOLUTION_ADJ) {
-    for (int32_t i = 0; i < n; i++) {
-      const int32_t li = lab[i];
-      for (int32_t j = i + 1; j < n; j++) buf[p++] = lab[j] == li ? 1.0 : 0.0;
-    }
-  } else {
-    double lo = x[0];
-    double hi = x[0];
-    for (int32_t i = 1; i < n; i++) {
-      const double v = x[i];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const double maxD = hi - lo;  // = max_ij |x_i − x_j| (rounding is monotone)
-    if (!(maxD > 0.0)) {
-      const size_t pairs = static_cast<size_t>(n) * static_cast<size_t>(n - 1) / 2;
-      for (; p < pairs; p++) buf[p] = 1.0;  // one value on the day: all entries 1
-    } else if (matrix == EVOLUTION_AFF) {
-      for (int32_t i = 0; i < n; i++) {
-        const double xi = x[i];
-        for (int32_t j = i + 1; j < n; j++) buf[p++] = 1.0 - std::fabs(xi - x[j]) / maxD;
-      }
-    } else {
-      // exp(−D²/(2σ²)) with σ = maxD/m, written as exp(−q²/2), q = (D/maxD)·m ∈ [0, m].
-      const double md = static_cast<double>(m);
-      for (int32_t i = 0; i < n; i++) {
-        const double xi = x[i];
-        for (int32_t j = i + 1; j < n; j++) {
-          const double q = (std::fabs(xi - x[j]) / maxD) * md;
-          buf[p++] = std::exp(-(q * q) * 0.5);
-        }
-      }
-    }
-  }
-  for (; p < P4; p++) buf[p] = 0.0;
-}
-
 // maxD(t) = max_i x_i − min_i x_i (= max_ij |x_i − x_j|: rounding is monotone).
 double dayRange(const double* x, int32_t n) {
   double lo = x[0];
@@ -74,10 +36,73 @@ double dayRange(const double* x, int32_t n) {
   return hi - lo;
 }
 
-// Entries p0 .. p0+count−1 of the strict upper triangle of Aff(t) or G(t) (the same values
-// as fillDay), where (i0, j0) is the pair of entry p0; entries past the triangle are 0.
+// One entry of G: exp(−D²/(2σ²)) with σ = maxD/m, written as exp(−q²/2), q = (D/maxD)·m ∈ [0, m],
+// so the argument of exp lies in [−4.5, 0] (NaN only if maxD overflowed to +∞).
+inline double gaussEntry(double xi, double xj, double maxD, double md) {
+  const double q = (std::fabs(xi - xj) / maxD) * md;
+  return expKernel(-(q * q) * 0.5);
+}
+
+#ifdef EPIKIT_EXP_AVX2
+// gaussEntry for the pairs (i, j .. j + len − 1) of a row, four per AVX2 register (the same
+// operations per lane: sub, |·| by clearing the sign bit, div, mul, negate by flipping it, mul,
+// expKernelAvx2); a group with an argument outside expKernelAvx2's range (never for finite
+// maxD) and the last len mod 4 entries go through the scalar expKernel.
+__attribute__((target("avx2"))) void gaussRowAvx2(double xi, const double* xj, size_t len, double maxD, double md,
+                                                  double* out) {
+  const __m256d sign = _mm256_set1_pd(-0.0);
+  const __m256d vxi = _mm256_set1_pd(xi), vmaxD = _mm256_set1_pd(maxD), vmd = _mm256_set1_pd(md);
+  const __m256d half = _mm256_set1_pd(0.5);
+  size_t e = 0;
+  for (; e + 4 <= len; e += 4) {
+    const __m256d d = _mm256_andnot_pd(sign, _mm256_sub_pd(vxi, _mm256_loadu_pd(xj + e)));
+    const __m256d q = _mm256_mul_pd(_mm256_div_pd(d, vmaxD), vmd);
+    const __m256d a = _mm256_mul_pd(_mm256_xor_pd(_mm256_mul_pd(q, q), sign), half);
+    if (expInRangeAvx2(a)) {
+      _mm256_storeu_pd(out + e, expKernelAvx2(a));
+    } else {
+      alignas(32) double t[4];
+      _mm256_store_pd(t, a);
+      for (int l = 0; l < 4; l++) out[e + l] = expKernel(t[l]);
+    }
+  }
+  for (; e < len; e++) out[e] = gaussEntry(xi, xj[e], maxD, md);
+}
+
+// exp of x[0 .. len) four at a time (groups out of range through expKernel); returns how many
+// entries it wrote (len rounded down to a multiple of 4).
+__attribute__((target("avx2"))) size_t expArrayAvx2(const double* x, size_t len, double* out) {
+  size_t e = 0;
+  for (; e + 4 <= len; e += 4) {
+    const __m256d a = _mm256_loadu_pd(x + e);
+    if (expInRangeAvx2(a)) {
+      _mm256_storeu_pd(out + e, expKernelAvx2(a));
+    } else {
+      for (int l = 0; l < 4; l++) out[e + l] = expKernel(x[e + l]);
+    }
+  }
+  return e;
+}
+#endif
+
+// out[e] = gaussEntry(xi, xj[e]) for e < len, on the widest vectors the CPU has when `vector`
+// (the same bits on every path).
+void gaussRow(double xi, const double* xj, size_t len, double maxD, double md, bool vector, double* out) {
+#ifdef EPIKIT_EXP_AVX2
+  if (vector && expHaveAvx2()) {
+    gaussRowAvx2(xi, xj, len, maxD, md, out);
+    return;
+  }
+#endif
+  (void)vector;
+  for (size_t e = 0; e < len; e++) out[e] = gaussEntry(xi, xj[e], maxD, md);
+}
+
+// Entries p0 .. p0+count−1 of the strict upper triangle of Aff(t) or G(t) (pairs i < j, row by
+// row), where (i0, j0) is the pair of entry p0; entries past the triangle are 0. `vector`:
+// Gaussian rows on AVX2 when available (false only from the test hook evolutionMatrixRange).
 void fillRange(const double* x, int32_t n, int32_t matrix, int32_t m, double maxD, int32_t i0, int32_t j0,
-               size_t count, double* buf) {
+               size_t count, double* buf, bool vector = true) {
   size_t p = 0;
   int32_t i = i0;
   int32_t j = j0;
@@ -89,10 +114,11 @@ void fillRange(const double* x, int32_t n, int32_t matrix, int32_t m, double max
     } else if (matrix == EVOLUTION_AFF) {
       for (; j < n && p < count; j++) buf[p++] = 1.0 - std::fabs(xi - x[j]) / maxD;
     } else {
-      for (; j < n && p < count; j++) {
-        const double q = (std::fabs(xi - x[j]) / maxD) * md;
-        buf[p++] = std::exp(-(q * q) * 0.5);
-      }
+      const size_t rowLeft = static_cast<size_t>(n - j);
+      const size_t len = rowLeft < count - p ? rowLeft : count - p;
+      gaussRow(xi, x + j, len, maxD, md, vector, buf + p);
+      p += len;
+      j += static_cast<int32_t>(len);
     }
     if (j == n) {
       i++;
@@ -100,6 +126,21 @@ void fillRange(const double* x, int32_t n, int32_t matrix, int32_t m, double max
     }
   }
   for (; p < count; p++) buf[p] = 0.0;
+}
+
+// The strict upper triangle of M(t) (pairs i < j, row by row) into buf[0 .. P4): Adj from the
+// labels, Aff / G as fillRange from entry 0.
+void fillDay(const double* x, const int32_t* lab, int32_t n, int32_t matrix, int32_t m, double* buf, size_t P4) {
+  if (matrix != EVOLUTION_ADJ) {
+    fillRange(x, n, matrix, m, dayRange(x, n), 0, 1, P4, buf);
+    return;
+  }
+  size_t p = 0;
+  for (int32_t i = 0; i < n; i++) {
+    const int32_t li = lab[i];
+    for (int32_t j = i + 1; j < n; j++) buf[p++] = lab[j] == li ? 1.0 : 0.0;
+  }
+  for (; p < P4; p++) buf[p] = 0.0;
 }
 
 // Moves the pair (i, j) of the strict upper triangle `steps` entries forward (row by row).
@@ -474,6 +515,20 @@ void anomalyScores(const double* x, const double* y, const int32_t* labelsX, con
       row[i] = ai;
     }
   }
+}
+
+void evolutionExp(const double* x, size_t len, int32_t vector, double* out) {
+  size_t e = 0;
+#ifdef EPIKIT_EXP_AVX2
+  if (vector != 0 && expHaveAvx2()) e = expArrayAvx2(x, len, out);
+#endif
+  (void)vector;
+  for (; e < len; e++) out[e] = expKernel(x[e]);
+}
+
+void evolutionMatrixRange(const double* x, int32_t n, int32_t matrix, int32_t m, int32_t i0, int32_t j0,
+                          size_t count, int32_t vector, double* out) {
+  fillRange(x, n, matrix, m, dayRange(x, n), i0, j0, count, out, vector != 0);
 }
 
 }  // namespace epikit

@@ -51,6 +51,15 @@ void offsetObjectiveStarts(const double* x, const double* y, const int32_t* labe
 void anomalyScores(const double* x, const double* y, const int32_t* labelsX, const int32_t* labelsY, int32_t T,
                    int32_t n, int32_t tau, int32_t matrix, int32_t m, double* out);
 
+// Test hooks for the exp of the Gaussian entries (native/kernels/exp-kernel.h): out[e] =
+// expKernel(x[e]) for e < len, on AVX2 (four lanes) when vector != 0 and the CPU has it, else
+// scalar; and entries p0 .. p0+count−1 of the strict upper triangle of Aff (matrix 0) or G
+// (matrix 1) of one day x[0 .. n), (i0, j0) the pair of entry p0 (0 ≤ i0 < j0 < n), exactly as
+// offsetObjective builds them, with the Gaussian rows on AVX2 only when vector != 0.
+void evolutionExp(const double* x, size_t len, int32_t vector, double* out);
+void evolutionMatrixRange(const double* x, int32_t n, int32_t matrix, int32_t m, int32_t i0, int32_t j0,
+                          size_t count, int32_t vector, double* out);
+
 // Working-set sizes of offsetObjective (Aff / G), in doubles: partial sums of the (t, τ)
 // pairs of one block of lags; per-day chunks of the upper triangles (X and Y); one block's
 // Y chunks per X day (to stay in cache). The results do not depend on them.

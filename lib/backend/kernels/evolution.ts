@@ -78,4 +78,29 @@ export interface EvolutionKernels {
     m: number,
     out: Float64Array,
   ): void;
+
+  /**
+   * Test hook for the exp of the Gaussian entries (native/kernels/exp-kernel.h,
+   * assembly/kernels/exp-kernel.ts; fdlibm's algorithm, error < 1 ulp, bit-identical on every
+   * backend): out[e] = exp(x[e]). vector = 1: four lanes at a time (AVX2 natively when the CPU
+   * has it, f64x2 in the SIMD WebAssembly build); vector = 0: the scalar path.
+   */
+  evolutionExp(x: Float64Array, vector: number, out: Float64Array): void;
+
+  /**
+   * Test hook: entries p0 .. p0 + out.length − 1 of the strict upper triangle (pairs i < j, row
+   * by row) of Aff (matrix 0) or G (matrix 1) for one day x (length n ≥ 2, finite), where
+   * (i0, j0) is the pair of entry p0 (0 ≤ i0 < j0 < n); entries past the triangle are 0. The
+   * same values offsetObjective and anomalyScores use; vector as in evolutionExp.
+   */
+  evolutionMatrixRange(
+    x: Float64Array,
+    n: number,
+    matrix: number,
+    m: number,
+    i0: number,
+    j0: number,
+    vector: number,
+    out: Float64Array,
+  ): void;
 }

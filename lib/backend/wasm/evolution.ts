@@ -140,5 +140,26 @@ export function evolutionWasm(w: WasmInstance): EvolutionKernels {
       const adj = matrix === 2;
       w.call(k, [input(x), input(y), adj ? input(labelsX!) : null, adj ? input(labelsY!) : null, T, n, tau, matrix, m, output(out)]);
     },
+
+    evolutionExp(x, vector, out) {
+      const k = 'evolutionExp';
+      integer(k, 'vector', vector, 0, 1);
+      if (!(x instanceof Float64Array)) throw new EpikitError('E_INPUT_TYPE', `${k}: x must be a Float64Array`, { argument: 'x' });
+      f64Array(k, 'out', out, x.length, false);
+      w.call(k, [input(x), x.length, vector, output(out)]);
+    },
+
+    evolutionMatrixRange(x, n, matrix, m, i0, j0, vector, out) {
+      const k = 'evolutionMatrixRange';
+      integer(k, 'n', n, 2, I32_MAX);
+      integer(k, 'matrix', matrix, 0, 1);
+      integer(k, 'm', m, 1, 3);
+      integer(k, 'i0', i0, 0, n - 2);
+      integer(k, 'j0', j0, i0 + 1, n - 1);
+      integer(k, 'vector', vector, 0, 1);
+      f64Array(k, 'x', x, n, true);
+      if (!(out instanceof Float64Array)) throw new EpikitError('E_INPUT_TYPE', `${k}: out must be a Float64Array`, { argument: 'out' });
+      w.call(k, [input(x), n, matrix, m, i0, j0, out.length, vector, output(out)]);
+    },
   };
 }
