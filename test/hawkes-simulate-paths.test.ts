@@ -9,19 +9,8 @@ import { discreteWeibullWeights } from '../lib/hawkes/discrete-weibull.js';
 import { summariseHawkesPaths } from '../lib/hawkes/summarise-hawkes-paths.js';
 import { Xoshiro256 } from '../lib/random/xoshiro256.js';
 import { backendsUnderTest, parityBackends } from './helpers/backends.js';
+import type { SimCase } from './helpers/hawkes-sim-case.js';
 
-interface SimCase {
-  C: number;
-  T: number;
-  L: number;
-  h: number;
-  S: number;
-  seed: number;
-  counts: Float64Array;
-  r: Float64Array;
-  mu: Float64Array;
-  w: Float64Array;
-}
 
 /** Random cases over every sampler branch: no history, small and large intensities (inversion and PTRS), μ = 0. */
 function randomSimCase(rng: Xoshiro256, maxS = 60): SimCase {

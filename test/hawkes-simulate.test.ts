@@ -11,19 +11,8 @@ import { fitHawkes } from '../lib/hawkes/fit-hawkes.js';
 import { forecastHawkes } from '../lib/hawkes/forecast-hawkes.js';
 import { Xoshiro256 } from '../lib/random/xoshiro256.js';
 import { backendsUnderTest, parityBackends } from './helpers/backends.js';
+import type { SimCase } from './helpers/hawkes-sim-case.js';
 
-interface SimCase {
-  C: number;
-  T: number;
-  L: number;
-  h: number;
-  S: number;
-  seed: number;
-  counts: Float64Array;
-  r: Float64Array;
-  mu: Float64Array;
-  w: Float64Array;
-}
 
 function randomSimCase(rng: Xoshiro256): SimCase {
   const C = 1 + rng.below(4);

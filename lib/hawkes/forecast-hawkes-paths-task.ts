@@ -6,31 +6,14 @@
  * joined in order and summarised by summariseHawkesPaths, give forecastHawkes' numbers exactly.
  * Browser-safe: imports only the kernel registry.
  */
-import type { BackendChoice } from '../backend/kernels.js';
 import { kernelsFor } from '../backend/registry.js';
 import { moveResult, type MovedResult } from '../parallel/move-result.js';
+import type { HawkesForecastTask } from './forecast-hawkes-task.js';
 
-export interface HawkesPathsTask {
-  /** Observed counts of the task's counties, counties × days (may be a view on shared memory). */
-  counts: Float64Array;
-  /** R over history and horizon, counties × (days + horizon). */
-  r: Float64Array;
-  /** Background rates of the task's counties. */
-  mu: Float64Array;
-  /** Kernel w(1..lags). */
-  w: Float64Array;
-  counties: number;
-  days: number;
-  lags: number;
-  horizon: number;
+/** A forecast task over the realisations firstRealisation … firstRealisation + realisations − 1. */
+export interface HawkesPathsTask extends HawkesForecastTask {
   /** First realisation of the range (selects its random streams). */
   firstRealisation: number;
-  /** Realisations in the range: firstRealisation .. firstRealisation + realisations − 1. */
-  realisations: number;
-  seed: number;
-  /** Index of the task's first county among all counties (selects its random streams). */
-  countyOffset: number;
-  backend?: BackendChoice;
 }
 
 export interface HawkesPaths {
