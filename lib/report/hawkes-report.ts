@@ -15,7 +15,6 @@ import type { CountyHawkesInputs } from '../hawkes/county-inputs.js';
 import type { HawkesFit } from '../hawkes/fit-hawkes.js';
 import type { HawkesForecast } from '../hawkes/forecast-hawkes.js';
 import { erfc } from '../nmfk/wilcoxon-signed-rank.js';
-import { drawCountyMap } from './client/county-map.js';
 import { drawHawkesReport } from './client/draw-hawkes.js';
 import type {
   HawkesReportCoefficient,
@@ -25,7 +24,7 @@ import type {
   HawkesReportFit,
   HawkesReportForecast,
 } from './hawkes-report-data.js';
-import { COUNTY_TOPOLOGY_ID, SIGNALS_REPORT_LIBRARIES, countyTopologyBlock } from './signals-report.js';
+import { SIGNALS_REPORT_LIBRARIES, countyReportClient, countyTopologyBlock } from './signals-report.js';
 import { selfContainedPage } from './self-contained-page.js';
 import { REPORT_BASE_CSS } from './report-style.js';
 import { resultJson } from './result-json.js';
@@ -260,14 +259,7 @@ table.clickable tbody tr:hover td { background: #f3f6fa; }
  */
 export function hawkesReportHtml(data: HawkesReportData): string {
   const withMap = !!data.forecast;
-  const client = [
-    String(drawCountyMap),
-    String(drawHawkesReport),
-    `(function () {`,
-    `  const read = (id) => { const node = document.getElementById(id); return node ? JSON.parse(node.textContent) : null; };`,
-    `  drawHawkesReport(read(${JSON.stringify(HAWKES_DATA_ID)}), { d3, topojson, Plot, drawCountyMap, topology: read(${JSON.stringify(COUNTY_TOPOLOGY_ID)}) }, document.getElementById('report'));`,
-    `})();`,
-  ].join('\n');
+  const client = countyReportClient(drawHawkesReport, HAWKES_DATA_ID);
   return selfContainedPage({
     title: data.title,
     css: CSS,

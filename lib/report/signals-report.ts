@@ -44,6 +44,23 @@ export function countyTopologyBlock(id = COUNTY_TOPOLOGY_ID): string {
   return `<script type="application/json" id="${escapeHtml(id)}">${text}</script>`;
 }
 
+/**
+ * The inline script of a report drawn by `draw(data, libs, root)` with the county map: the map and
+ * draw functions' source, then a call with the JSON block `dataId`, the inlined libraries and the
+ * topology block (null for a block the page leaves out).
+ * @example selfContainedPage({ ..., client: countyReportClient(drawSignalsReport, SIGNALS_DATA_ID) })
+ */
+export function countyReportClient(draw: (...args: never[]) => void, dataId: string): string {
+  return [
+    String(drawCountyMap),
+    String(draw),
+    `(function () {`,
+    `  const read = (id) => { const node = document.getElementById(id); return node ? JSON.parse(node.textContent) : null; };`,
+    `  ${draw.name}(read(${JSON.stringify(dataId)}), { d3, topojson, Plot, drawCountyMap, topology: read(${JSON.stringify(COUNTY_TOPOLOGY_ID)}) }, document.getElementById('report'));`,
+    `})();`,
+  ].join('\n');
+}
+
 export interface SignalsReportOptions {
   /** Title of the page (default "NMFk county signals"). */
   title?: string;
@@ -160,14 +177,7 @@ table.clickable tbody tr:hover td { background: #f3f6fa; }
  */
 export function signalsReportHtml(result: NmfkResult, options: SignalsReportOptions = {}): string {
   const data = signalsReportData(result, options);
-  const client = [
-    String(drawCountyMap),
-    String(drawSignalsReport),
-    `(function () {`,
-    `  const read = (id) => JSON.parse(document.getElementById(id).textContent);`,
-    `  drawSignalsReport(read(${JSON.stringify(SIGNALS_DATA_ID)}), { d3, topojson, Plot, drawCountyMap, topology: read(${JSON.stringify(COUNTY_TOPOLOGY_ID)}) }, document.getElementById('report'));`,
-    `})();`,
-  ].join('\n');
+  const client = countyReportClient(drawSignalsReport, SIGNALS_DATA_ID);
   return selfContainedPage({
     title: data.title,
     css: CSS,
